@@ -1,0 +1,73 @@
+package org.smtpgw.scanner.db;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/** All body ({@code .ndb}) signatures, matched together in one pass over an object. Immutable, thread-safe. */
+public final class BodySignatures {
+    private final String[] names;
+    private final BodyOffset[] offsets;
+    private final BodyPattern[] patterns;
+    private final AnchorAutomaton automaton;
+
+    private BodySignatures(String[] names, BodyOffset[] offsets, BodyPattern[] patterns) {
+        this.names = names;
+        this.offsets = offsets;
+        this.patterns = patterns;
+        byte[][] anchors = new byte[patterns.length][];
+        for (int i = 0; i < patterns.length; i++) {
+            anchors[i] = patterns[i].anchor();
+        }
+        this.automaton = new AnchorAutomaton(anchors);
+    }
+
+    public int size() {
+        return names.length;
+    }
+
+    /** The names of the signatures found in {@code content}, each once, in the order found. */
+    public List<String> match(byte[] content) {
+        List<String> found = new ArrayList<>(1);
+        if (names.length == 0) {
+            return found;
+        }
+        BitSet matched = new BitSet(names.length);
+        automaton.scan(content, (pattern, anchorEnd) -> {
+            if (!matched.get(pattern)) {
+                int anchorStart = anchorEnd - patterns[pattern].anchor().length;
+                if (patterns[pattern].matches(content, anchorStart, offsets[pattern])) {
+                    matched.set(pattern);
+                    found.add(names[pattern]);
+                }
+            }
+        });
+        return found;
+    }
+
+    int automatonNodes() {
+        return automaton.nodeCount();
+    }
+
+    public static final class Builder {
+        private final List<String> names = new ArrayList<>();
+        private final List<BodyOffset> offsets = new ArrayList<>();
+        private final List<BodyPattern> patterns = new ArrayList<>();
+
+        public Builder add(String name, BodyOffset offset, BodyPattern pattern) {
+            names.add(name);
+            offsets.add(offset);
+            patterns.add(pattern);
+            return this;
+        }
+
+        public int count() {
+            return names.size();
+        }
+
+        public BodySignatures build() {
+            return new BodySignatures(names.toArray(String[]::new), offsets.toArray(BodyOffset[]::new),
+                patterns.toArray(BodyPattern[]::new));
+        }
+    }
+}
