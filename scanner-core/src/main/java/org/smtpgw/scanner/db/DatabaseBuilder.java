@@ -59,6 +59,29 @@ public final class DatabaseBuilder {
     }
 
     /**
+     * Signs signature files already in {@code directory}, without copying them: writes the manifest (with each
+     * file's SHA-256, computed while streaming, so files of any size work) and its signature. For large feeds and
+     * for updaters that assemble the directory themselves.
+     */
+    public Manifest signInPlace(Path directory, List<String> fileNames, PrivateKey key) throws IOException {
+        if (!files.isEmpty()) {
+            throw new IllegalStateException("signInPlace signs existing files; do not also add files");
+        }
+        List<Manifest.Entry> entries = new ArrayList<>();
+        for (String name : fileNames) {
+            java.security.MessageDigest digest = DatabaseLoader.sha256();
+            try (java.io.InputStream in = Files.newInputStream(directory.resolve(name))) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            entries.add(new Manifest.Entry(name, HexFormat.of().formatHex(digest.digest())));
+        }
+        return writeManifest(directory, new Manifest(version, released, entries), key);
+    }
+
+    /**
      * Writes the database into {@code directory} (created if needed; files of the same names are replaced) and
      * returns its manifest. The manifest and signature are written last, so a half-written directory never passes
      * verification.
@@ -74,6 +97,10 @@ public final class DatabaseBuilder {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Files.write(directory.resolve(file.getKey()), file.getValue());
         }
+        return writeManifest(directory, manifest, key);
+    }
+
+    private static Manifest writeManifest(Path directory, Manifest manifest, PrivateKey key) throws IOException {
         byte[] manifestBytes = manifest.toBytes();
         byte[] signature = Ed25519Keys.sign(key, manifestBytes);
         Files.write(directory.resolve(DatabaseLayout.MANIFEST_FILE), manifestBytes);
