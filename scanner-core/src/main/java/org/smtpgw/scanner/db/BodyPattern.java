@@ -49,11 +49,13 @@ public final class BodyPattern {
     private final List<Node> before;
     private final byte[] anchor;
     private final List<Node> after;
+    private final boolean hasGaps;
 
     private BodyPattern(List<Node> before, byte[] anchor, List<Node> after) {
         this.before = before;
         this.anchor = anchor;
         this.after = after;
+        this.hasGaps = before.stream().anyMatch(Gap.class::isInstance) || after.stream().anyMatch(Gap.class::isInstance);
     }
 
     /** The fixed bytes the automaton looks for. */
@@ -61,68 +63,132 @@ public final class BodyPattern {
         return anchor;
     }
 
+    /** Whether checking this pattern involves backtracking, so a {@link Memo} pays off. */
+    boolean hasGaps() {
+        return hasGaps;
+    }
+
+    /** Fresh memory of failed attempts, valid for one object (data) and this pattern. */
+    Memo newMemo() {
+        return new Memo(before.size(), after.size());
+    }
+
     /**
      * Whether the whole pattern matches with its anchor found at {@code anchorStart}, starting somewhere
      * {@code offset} allows.
+     *
+     * @param memo from {@link #newMemo()}, shared by all anchor hits of this pattern in the same object
      */
-    boolean matches(byte[] data, int anchorStart, BodyOffset offset) {
-        return forward(data, 0, anchorStart + anchor.length)
-            && backward(data, before.size() - 1, anchorStart, offset);
+    boolean matches(byte[] data, int anchorStart, BodyOffset offset, Memo memo) {
+        return forward(data, 0, anchorStart + anchor.length, memo)
+            && backward(data, before.size() - 1, anchorStart, offset, memo);
     }
 
-    private boolean forward(byte[] data, int index, int position) {
+    /**
+     * What is already known not to match in one object, so that backtracking over gaps stays linear-ish however
+     * often the anchor occurs: whether the part of the pattern from node i matches at position p does not depend on
+     * where the anchor was. Bounded gaps remember failed (node, position) pairs; an unbounded gap remembers only
+     * a bound, because if it fails at p it fails at every later p (forwards), or earlier p (backwards).
+     */
+    static final class Memo {
+        private final java.util.HashSet<Long> forwardFailed = new java.util.HashSet<>();
+        private final java.util.HashSet<Long> backwardFailed = new java.util.HashSet<>();
+        private final long[] forwardFailsFrom;
+        private final long[] backwardFailsUpTo;
+
+        private Memo(int beforeSize, int afterSize) {
+            forwardFailsFrom = new long[afterSize];
+            Arrays.fill(forwardFailsFrom, Long.MAX_VALUE);
+            backwardFailsUpTo = new long[beforeSize];
+            Arrays.fill(backwardFailsUpTo, Long.MIN_VALUE);
+        }
+
+        private static long key(int index, long position) {
+            return ((long) index << 32) | position;
+        }
+    }
+
+    private boolean forward(byte[] data, int index, int position, Memo memo) {
         if (index == after.size()) {
             return true;
         }
         Node node = after.get(index);
         if (node instanceof Fixed fixed) {
-            return fixed.matchesAt(data, position) && forward(data, index + 1, position + fixed.length());
+            return fixed.matchesAt(data, position) && forward(data, index + 1, position + fixed.length(), memo);
         }
         if (node instanceof Alternatives alternatives) {
             for (byte[] option : alternatives.options()) {
-                if (regionEquals(data, position, option) && forward(data, index + 1, position + option.length)) {
+                if (regionEquals(data, position, option) && forward(data, index + 1, position + option.length, memo)) {
                     return true;
                 }
             }
             return false;
         }
         Gap gap = (Gap) node;
+        boolean unbounded = gap.max() == UNBOUNDED;
+        if (unbounded && position >= memo.forwardFailsFrom[index]) {
+            return false;
+        }
         long last = Math.min((long) position + gap.max(), data.length);
-        if (index == after.size() - 1) {
-            return (long) position + gap.min() <= data.length;
+        if (unbounded && memo.forwardFailsFrom[index] != Long.MAX_VALUE) {
+            // Positions from (failsFrom + min) on were all tried when that call failed.
+            last = Math.min(last, memo.forwardFailsFrom[index] + gap.min() - 1);
         }
         for (long next = (long) position + gap.min(); next <= last; next++) {
-            if (forward(data, index + 1, (int) next)) {
-                return true;
+            long key = Memo.key(index + 1, next);
+            if (!memo.forwardFailed.contains(key)) {
+                if (forward(data, index + 1, (int) next, memo)) {
+                    return true;
+                }
+                memo.forwardFailed.add(key);
             }
+        }
+        if (unbounded) {
+            memo.forwardFailsFrom[index] = position;
         }
         return false;
     }
 
     /** Matches {@code before[0..index]} ending at {@code end}, then checks where the pattern starts. */
-    private boolean backward(byte[] data, int index, int end, BodyOffset offset) {
+    private boolean backward(byte[] data, int index, int end, BodyOffset offset, Memo memo) {
         if (index < 0) {
             return offset.allows(end, data.length);
         }
         Node node = before.get(index);
         if (node instanceof Fixed fixed) {
-            return fixed.matchesAt(data, end - fixed.length()) && backward(data, index - 1, end - fixed.length(), offset);
+            return fixed.matchesAt(data, end - fixed.length())
+                && backward(data, index - 1, end - fixed.length(), offset, memo);
         }
         if (node instanceof Alternatives alternatives) {
             for (byte[] option : alternatives.options()) {
                 int start = end - option.length;
-                if (regionEquals(data, start, option) && backward(data, index - 1, start, offset)) {
+                if (regionEquals(data, start, option) && backward(data, index - 1, start, offset, memo)) {
                     return true;
                 }
             }
             return false;
         }
         Gap gap = (Gap) node;
+        boolean unbounded = gap.max() == UNBOUNDED;
+        if (unbounded && end <= memo.backwardFailsUpTo[index]) {
+            return false;
+        }
         long first = Math.max((long) end - gap.max(), 0);
+        if (unbounded && memo.backwardFailsUpTo[index] != Long.MIN_VALUE) {
+            // Starts up to (failsUpTo - min) were all tried when that call failed.
+            first = Math.max(first, memo.backwardFailsUpTo[index] - gap.min() + 1);
+        }
         for (long start = (long) end - gap.min(); start >= first; start--) {
-            if (backward(data, index - 1, (int) start, offset)) {
-                return true;
+            long key = Memo.key(index - 1, start);
+            if (!memo.backwardFailed.contains(key)) {
+                if (backward(data, index - 1, (int) start, offset, memo)) {
+                    return true;
+                }
+                memo.backwardFailed.add(key);
             }
+        }
+        if (unbounded) {
+            memo.backwardFailsUpTo[index] = end;
         }
         return false;
     }

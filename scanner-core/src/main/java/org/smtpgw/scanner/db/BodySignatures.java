@@ -2,7 +2,9 @@ package org.smtpgw.scanner.db;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** All body ({@code .ndb}) signatures, matched together in one pass over an object. Immutable, thread-safe. */
 public final class BodySignatures {
@@ -33,10 +35,13 @@ public final class BodySignatures {
             return found;
         }
         BitSet matched = new BitSet(names.length);
+        Map<Integer, BodyPattern.Memo> memos = new HashMap<>();
         automaton.scan(content, (pattern, anchorEnd) -> {
             if (!matched.get(pattern)) {
-                int anchorStart = anchorEnd - patterns[pattern].anchor().length;
-                if (patterns[pattern].matches(content, anchorStart, offsets[pattern])) {
+                BodyPattern body = patterns[pattern];
+                int anchorStart = anchorEnd - body.anchor().length;
+                BodyPattern.Memo memo = body.hasGaps() ? memos.computeIfAbsent(pattern, p -> body.newMemo()) : null;
+                if (body.matches(content, anchorStart, offsets[pattern], memo)) {
                     matched.set(pattern);
                     found.add(names[pattern]);
                 }

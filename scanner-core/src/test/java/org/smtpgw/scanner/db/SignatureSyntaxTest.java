@@ -258,4 +258,25 @@ class SignatureSyntaxTest {
 
         assertThat(db.match(SAMPLE)).containsExactly("Test.Hash", "Test.Fox", "Test.The");
     }
+
+    @Test
+    void patternWithSeveralGapsIsDecidedCorrectlyWhenItsAnchorOccursEverywhere() throws Exception {
+        // Anchor "ABAB" occurs at every other byte; the memo of failed positions keeps this from going quadratic.
+        SignatureDatabase db = load("a.ndb", "Test.Gaps:0:*:41424142*4344{1-5}4546*4748\n");
+        String noise = "AB".repeat(50_000);
+
+        assertThat(db.match(bytes(noise + "CDxxEF" + noise))).isEmpty();
+        assertThat(db.match(bytes(noise + "CDxxEF" + noise + "GH"))).containsExactly("Test.Gaps");
+        assertThat(db.match(bytes("GH" + noise + "CDxxxxxxEF" + noise + "GH"))).isEmpty();
+    }
+
+    @Test
+    void backwardGapsAreDecidedCorrectlyWhenTheAnchorOccursEverywhere() throws Exception {
+        SignatureDatabase db = load("a.ndb", "Test.Back:0:*:5859*5a5a{0-3}41424142\n");
+        String noise = "AB".repeat(50_000);
+
+        assertThat(db.match(bytes("ZZ" + noise))).isEmpty();
+        assertThat(db.match(bytes("XY..ZZ" + noise))).containsExactly("Test.Back");
+        assertThat(db.match(bytes("ZZ" + noise + "XY"))).isEmpty();
+    }
 }
