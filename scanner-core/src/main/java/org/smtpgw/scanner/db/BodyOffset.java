@@ -16,6 +16,9 @@ public record BodyOffset(boolean fromEnd, long start, long range) {
         if (start < 0) {
             return true;
         }
+        if (fromEnd && start > length) {
+            return false;
+        }
         long first = fromEnd ? length - start : start;
         return position >= first && position <= first + range;
     }

@@ -403,7 +403,7 @@ public final class BodyPattern {
 
         private IllegalArgumentException unsupported(String what) {
             return new IllegalArgumentException("pattern '" + abbreviate(hex) + "': " + what
-                + " at character " + (pos + 1) + " is not supported");
+                + " at position " + (pos + 1) + " is not supported");
         }
     }
 }

@@ -17,9 +17,9 @@ import java.util.Set;
  * not implement, and one odd line must not cost the other million.
  *
  * <ul>
- *   <li>{@code .hdb}: {@code md5:size:name[:flevel]}</li>
- *   <li>{@code .hsb}: {@code sha1-or-sha256-or-md5:size:name[:flevel]}; size may be {@code *} in both</li>
- *   <li>{@code .ndb}: {@code name:target:offset:hexsig[:minflevel[:maxflevel]]}; every target type is
+ *   <li>{@code .hdb} (and {@code .hdu}): {@code md5:size:name[:flevel]}</li>
+ *   <li>{@code .hsb} (and {@code .hsu}): {@code sha1-or-sha256-or-md5:size:name[:flevel]}; size may be {@code *} in both</li>
+ *   <li>{@code .ndb} (and {@code .ndu}): {@code name:target:offset:hexsig[:minflevel[:maxflevel]]}; every target type is
  *       accepted and treated as 0 (any file), the functionality levels are ignored</li>
  * </ul>
  * Empty lines and lines starting with {@code #} are skipped silently.
@@ -29,7 +29,7 @@ final class SignatureFileParser {
     static final int MAX_WARNINGS = 1000;
     /** ClamAV types smtpgw knows about and skips as a whole file. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of("ldb", "ldu", "mdb", "mdu", "msb", "msu", "cdb",
-        "fp", "sfp", "ign", "ign2", "ndu", "hdu", "hsu", "idb", "ftm", "crb", "pdb", "wdb", "cfg", "yar", "yara",
+        "fp", "sfp", "ign", "ign2", "idb", "ftm", "crb", "pdb", "wdb", "cfg", "yar", "yara",
         "cbc", "info", "imp", "pwdb");
 
     private final Map<HashAlgorithm, HashSignatureTable.Builder> hashTables = new EnumMap<>(HashAlgorithm.class);
@@ -49,9 +49,16 @@ final class SignatureFileParser {
         return type.equals("hdb") || type.equals("hsb") || type.equals("ndb");
     }
 
+    /** The file's signature type; the PUA variants ({@code .hdu}, {@code .hsu}, {@code .ndu}) share their format. */
     static String type(String fileName) {
         int dot = fileName.lastIndexOf('.');
-        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return switch (extension) {
+            case "hdu" -> "hdb";
+            case "hsu" -> "hsb";
+            case "ndu" -> "ndb";
+            default -> extension;
+        };
     }
 
     /** Reads one file's lines; {@code file} is for warnings. Files of other types are skipped with one warning. */
@@ -60,7 +67,7 @@ final class SignatureFileParser {
         if (!isSupported(file.getFileName().toString())) {
             warn(file, 0, KNOWN_UNSUPPORTED.contains(type)
                 ? "signature type ." + type + " is not supported by the built-in engine, file skipped"
-                : "unknown file type, file skipped (supported: .hdb, .hsb, .ndb)");
+                : "unknown file type, file skipped (supported: .hdb, .hsb, .ndb, .hdu, .hsu, .ndu)");
             while (reader.readLine() != null) {
                 // Read to the end all the same: the caller's digest must cover the whole file.
             }

@@ -198,6 +198,14 @@ class SignatureSyntaxTest {
     }
 
     @Test
+    void ndbEofOffsetBeyondTheStartOfTheObjectNeverMatches() throws Exception {
+        SignatureDatabase db = load("a.ndb", "Test.Eof:0:EOF-10,10:6c617a79\n");
+
+        assertThat(db.match(bytes("lazy"))).isEmpty();
+        assertThat(db.match(bytes("lazy......"))).containsExactly("Test.Eof");
+    }
+
+    @Test
     void ndbFunctionalityLevelsAreAccepted() throws Exception {
         SignatureDatabase db = load("a.ndb", "Test.Levels:0:*:6c617a79:51:255\n");
 
