@@ -128,7 +128,7 @@ final class FakeClamd implements Closeable {
         return connections.get();
     }
 
-    /** The largest number of connections that were open at the same time. */
+    /** The largest number of {@link Policy#REPLY_AFTER_DELAY} replies being delayed at the same time. */
     int mostConcurrentConnections() {
         return mostActive.get();
     }
@@ -151,7 +151,6 @@ final class FakeClamd implements Closeable {
     }
 
     private void serve(Socket socket) {
-        mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         try (socket) {
             Response response = responses.poll();
             if (response == null || response.policy() == Policy.DISCONNECT_AT_START) {
@@ -178,7 +177,11 @@ final class FakeClamd implements Closeable {
                     out.flush();
                 }
                 case REPLY_AFTER_DELAY -> {
+                    // Counted only while the client must be waiting for this reply, so the count cannot
+                    // overlap with the client's next connection.
+                    mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
                     Thread.sleep(response.readLimit());
+                    active.decrementAndGet();
                     out.write(response.reply());
                     out.flush();
                 }
@@ -189,8 +192,6 @@ final class FakeClamd implements Closeable {
             }
         } catch (IOException | InterruptedException ignored) {
             // the client went away or the fake is closing
-        } finally {
-            active.decrementAndGet();
         }
     }
 
