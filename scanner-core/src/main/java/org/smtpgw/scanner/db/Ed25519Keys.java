@@ -21,7 +21,8 @@ import java.util.HexFormat;
 
 /**
  * Ed25519 keys in PEM files, as OpenSSL writes them: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo) and
- * {@code PRIVATE KEY} (PKCS#8). Uses the JDK's own Ed25519 provider, nothing hand-written.
+ * {@code PRIVATE KEY} (PKCS#8). A file holding just the base64 of the same DER bytes is read too. Uses the JDK's
+ * own Ed25519 provider, nothing hand-written.
  */
 public final class Ed25519Keys {
     public static final String ALGORITHM = "Ed25519";
@@ -120,6 +121,15 @@ public final class Ed25519Keys {
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         if (from < 0 || to < from) {
+            String bare = text.strip();
+            if (!bare.isEmpty() && !bare.contains("-----") && bare.chars().allMatch(c -> c < 128)) {
+                // A bare base64 DER key (what some tools print) is accepted too.
+                try {
+                    return Base64.getMimeDecoder().decode(bare);
+                } catch (IllegalArgumentException notBase64) {
+                    // fall through to the PEM message
+                }
+            }
             throw new DatabaseException(file, "not a PEM file with a '" + begin + "' block");
         }
         try {

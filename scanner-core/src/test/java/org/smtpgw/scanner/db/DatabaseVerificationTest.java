@@ -134,4 +134,25 @@ class DatabaseVerificationTest {
             .isInstanceOf(DatabaseException.class)
             .hasMessageContaining("v.key: not a PEM file with a '-----BEGIN PUBLIC KEY-----' block");
     }
+
+    @Test
+    void bareBase64KeyFilesAreAccepted(@TempDir Path keys) throws Exception {
+        Files.writeString(keys.resolve("v.pub"),
+            java.util.Base64.getEncoder().encodeToString(VENDOR.getPublic().getEncoded()) + "\n");
+
+        SignatureDatabase db = new DatabaseLoader(TrustedKeys.fromFiles(java.util.List.of(keys.resolve("v.pub"))))
+            .load(dir);
+
+        assertThat(db.version()).isEqualTo("2026112801");
+    }
+
+    @Test
+    void privateKeyIsNotAcceptedAsPublicKey(@TempDir Path keys) throws Exception {
+        Files.writeString(keys.resolve("v.pub"),
+            java.util.Base64.getEncoder().encodeToString(VENDOR.getPrivate().getEncoded()) + "\n");
+
+        assertThatThrownBy(() -> Ed25519Keys.readPublicKey(keys.resolve("v.pub")))
+            .isInstanceOf(DatabaseException.class)
+            .hasMessageContaining("v.pub: not an Ed25519 public key");
+    }
 }
