@@ -16,7 +16,8 @@ import java.util.Arrays;
  *       {@code outStart[u] .. outStart[u]+outCount[u]-1} of {@link #patternAt(int)}.</li>
  * </ul>
  *
- * <p>The root keeps a dense 256-entry table, which saves the failure walk on most bytes.
+ * <p>The root keeps a dense 256-entry table, and the nodes of depth 1 a dense 256 x 256 table (256 KB): with many
+ * signatures those nodes have up to 256 children each, and most bytes of a scan pass through them.
  */
 final class AnchorAutomaton {
     private static final int ROOT = 0;
@@ -28,6 +29,9 @@ final class AnchorAutomaton {
     private final int[] outStart;
     private final int[] outCount;
     private final int[] rootNext = new int[256];
+    /** Children of the depth-1 nodes: index {@code (label << 8) | byte}, -1 for none. */
+    private final int[] depthOneNext = new int[256 * 256];
+    private final int lastDepthOne;
     private final int[] patterns;
 
     /** Receives each (pattern, anchor end position) found by {@link #scan}. */
@@ -102,6 +106,13 @@ final class AnchorAutomaton {
         for (int c = childStart[ROOT]; c < childStart[ROOT + 1]; c++) {
             rootNext[label[c] & 0xFF] = c;
         }
+        lastDepthOne = childStart[ROOT + 1] - 1;
+        Arrays.fill(depthOneNext, -1);
+        for (int u = 1; u <= lastDepthOne; u++) {
+            for (int c = childStart[u]; c < childStart[u + 1]; c++) {
+                depthOneNext[((label[u] & 0xFF) << 8) | (label[c] & 0xFF)] = c;
+            }
+        }
         for (int u = 1; u < nodes; u++) {
             int p = parent.get(u);
             fail[u] = p == ROOT ? ROOT : next(fail[p], label[u]);
@@ -120,6 +131,9 @@ final class AnchorAutomaton {
     }
 
     private int child(int node, byte b) {
+        if (node <= lastDepthOne && lastDepthOne > 0) {
+            return depthOneNext[((label[node] & 0xFF) << 8) | (b & 0xFF)];
+        }
         int lo = childStart[node];
         int hi = childStart[node + 1] - 1;
         int key = b & 0xFF;
