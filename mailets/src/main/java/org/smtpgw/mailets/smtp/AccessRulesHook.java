@@ -59,11 +59,11 @@ public class AccessRulesHook implements RcptHook {
     @Override
     public void init(Configuration config) throws ConfigurationException {
         HandlerParameters parameters = HandlerParameters.of("AccessRulesHook", config, Set.of(RULE_PARAMETER));
-        String[] texts = parameters.strings(RULE_PARAMETER);
-        List<AccessRule> parsed = new ArrayList<>(texts.length);
-        for (int i = 0; i < texts.length; i++) {
+        List<String> texts = parameters.strings(RULE_PARAMETER);
+        List<AccessRule> parsed = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
             try {
-                parsed.add(AccessRule.parse(texts[i]));
+                parsed.add(AccessRule.parse(texts.get(i)));
             } catch (InvalidRuleException e) {
                 throw new ConfigurationException("AccessRulesHook: <rule> number " + (i + 1) + ": " + e.getMessage(), e);
             }

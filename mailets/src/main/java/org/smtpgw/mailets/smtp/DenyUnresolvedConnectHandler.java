@@ -94,17 +94,26 @@ public class DenyUnresolvedConnectHandler implements HeloHook, MailHook {
             return HookResult.DECLINED;
         }
         InetAddress client = session.getRemoteAddress().getAddress();
-        if (unresolved.isKnownUnresolved(client) || !hasReverseName(client)) {
+        if (unresolved.isKnownUnresolved(client)) {
+            return refuse(client);
+        }
+        if (!hasReverseName(client)) {
+            // Remembered from the lookup only, not from each refusal: a client retrying all the time must still
+            // be looked up again once cacheSeconds have passed, in case its PTR record was fixed.
             unresolved.rememberUnresolved(client);
-            return HookResult.builder()
-                .hookReturnCode(HookReturnCode.disconnected(HookReturnCode.Action.DENY))
-                .smtpReturnCode(REFUSED_CODE)
-                .smtpDescription("5.7.1 Client host " + client.getHostAddress()
-                    + " has no reverse DNS (PTR) name; connection refused")
-                .build();
+            return refuse(client);
         }
         session.setAttachment(CHECKED, Boolean.TRUE, ProtocolSession.State.Connection);
         return HookResult.DECLINED;
+    }
+
+    private static HookResult refuse(InetAddress client) {
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.disconnected(HookReturnCode.Action.DENY))
+            .smtpReturnCode(REFUSED_CODE)
+            .smtpDescription("5.7.1 Client host " + client.getHostAddress()
+                + " has no reverse DNS (PTR) name; connection refused")
+            .build();
     }
 
     private boolean hasReverseName(InetAddress client) {

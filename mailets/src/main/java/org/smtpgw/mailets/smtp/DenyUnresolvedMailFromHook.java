@@ -20,6 +20,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
+import com.google.common.net.InetAddresses;
+
 /**
  * Refuses MAIL FROM addresses whose domain resolves to neither an MX nor an A record (the manual's
  * {@code DenyUnresolvedMailfrom}): mail from such a domain could not even be answered.
@@ -81,7 +83,7 @@ public class DenyUnresolvedMailFromHook implements MailHook {
         }
         MailAddress address = sender.get();
         String domain = address.getDomain().asString().toLowerCase(Locale.ROOT);
-        if (domain.startsWith("[")) {
+        if (isAddressLiteral(domain)) {
             return HookResult.DECLINED;
         }
         if (unresolved.isKnownUnresolved(domain)) {
@@ -115,6 +117,11 @@ public class DenyUnresolvedMailFromHook implements MailHook {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    // James' MailAddress gives the literal of user@[192.0.2.1] without its brackets.
+    private static boolean isAddressLiteral(String domain) {
+        return domain.startsWith("[") || domain.startsWith("ipv6:") || InetAddresses.isInetAddress(domain);
     }
 
     private static HookResult refuse(MailAddress sender, String domain) {

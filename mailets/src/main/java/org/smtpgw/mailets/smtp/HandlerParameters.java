@@ -1,6 +1,8 @@
 package org.smtpgw.mailets.smtp;
 
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,8 +68,17 @@ final class HandlerParameters {
         return (int) longInRange(name, defaultValue, min, max);
     }
 
-    String[] strings(String name) {
-        return config.getStringArray(name);
+    /** Every value of a repeated element, in document order; an empty element gives an empty string. */
+    List<String> strings(String name) {
+        // Not getStringArray: for a single empty element it returns nothing, which would silently drop it.
+        Object property = config.getProperty(name);
+        if (property == null) {
+            return List.of();
+        }
+        if (property instanceof Collection<?> values) {
+            return values.stream().map(value -> value == null ? "" : value.toString()).toList();
+        }
+        return List.of(property.toString());
     }
 
     private static String allowedRange(long min, long max, long defaultValue) {
