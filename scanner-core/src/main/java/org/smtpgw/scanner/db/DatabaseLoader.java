@@ -50,6 +50,37 @@ public final class DatabaseLoader {
     }
 
     /**
+     * Checks the manifest's signature and every listed file's SHA-256 without parsing any signature: what an updater
+     * needs before swapping a downloaded database in, at the cost of one read of each file and little memory.
+     *
+     * @return the verified manifest
+     */
+    public Manifest verify(Path directory) throws DatabaseException {
+        if (trustedKeys.isEmpty()) {
+            throw new DatabaseException(directory, "no trusted public key is configured, so no database can be accepted");
+        }
+        byte[] manifestBytes = readManifest(directory);
+        checkSignature(directory, manifestBytes);
+        Manifest manifest = Manifest.parse(manifestBytes, directory.resolve(DatabaseLayout.MANIFEST_FILE));
+        for (Manifest.Entry entry : manifest.files()) {
+            Path file = directory.resolve(entry.name());
+            MessageDigest sha256 = sha256();
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha256.update(buffer, 0, n);
+                }
+            } catch (NoSuchFileException e) {
+                throw new DatabaseException(file, "listed in the manifest but missing", e);
+            } catch (IOException e) {
+                throw new DatabaseException(file, "cannot read: " + e, e);
+            }
+            checkHash(file, entry, sha256);
+        }
+        return manifest;
+    }
+
+    /**
      * Reads a database checking the file hashes but not the manifest's signature: for {@code avdb info} on a
      * database whose key is not at hand. Never use the result for scanning.
      */
@@ -107,11 +138,7 @@ public final class DatabaseLoader {
             } catch (IOException e) {
                 throw new DatabaseException(file, "cannot read: " + e, e);
             }
-            String actual = HexFormat.of().formatHex(sha256.digest());
-            if (!actual.equals(entry.sha256())) {
-                throw new DatabaseException(file, "SHA-256 is " + actual + " but the manifest says " + entry.sha256()
-                    + ": the file was changed after the database was signed");
-            }
+            checkHash(file, entry, sha256);
         }
         SignatureDatabase database = new SignatureDatabase(directory, manifest, parser.hashSignatures(),
             parser.bodySignatures(), parser.warnings(), parser.warningCount(), signatureChecked);
@@ -123,6 +150,14 @@ public final class DatabaseLoader {
                 parser.warningCount() - database.warnings().size());
         }
         return database;
+    }
+
+    private static void checkHash(Path file, Manifest.Entry entry, MessageDigest sha256) throws DatabaseException {
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(entry.sha256())) {
+            throw new DatabaseException(file, "SHA-256 is " + actual + " but the manifest says " + entry.sha256()
+                + ": the file was changed after the database was signed");
+        }
     }
 
     static MessageDigest sha256() {

@@ -155,4 +155,22 @@ class DatabaseVerificationTest {
             .isInstanceOf(DatabaseException.class)
             .hasMessageContaining("v.pub: not an Ed25519 public key");
     }
+
+    @Test
+    void verifyShouldReturnManifestOfIntactDatabase() throws Exception {
+        Manifest manifest = loader.verify(dir);
+
+        assertThat(manifest.version()).isEqualTo("2026112801");
+        assertThat(manifest.files()).extracting(Manifest.Entry::name).containsExactly("main.ndb");
+    }
+
+    @Test
+    void verifyShouldRefuseChangedFileAndBadSignature() throws Exception {
+        Files.writeString(dir.resolve("main.ndb"), "changed\n");
+        assertThatThrownBy(() -> loader.verify(dir)).isInstanceOf(DatabaseException.class)
+            .hasMessageContaining("main.ndb").hasMessageContaining("changed after the database was signed");
+
+        assertThatThrownBy(() -> new DatabaseLoader(TrustedKeys.of(STRANGER.getPublic())).verify(dir))
+            .isInstanceOf(DatabaseException.class).hasMessageContaining("does not verify with any trusted key");
+    }
 }
