@@ -46,6 +46,10 @@ import org.smtpgw.scanner.ScannedObjectCache;
  *       no state that must be shared holds.</li>
  * </ul>
  * Only "clean" is ever remembered: other statuses are always scanned again. Thread-safe.
+ *
+ * <p>The owner calls {@link #flush()} now and then (a minute is plenty) and {@link #close()} at shutdown; what a
+ * crash loses since the last flush is only rescanned. Entries of an older database version are not looked up any
+ * more and leave the cache as the least recently used.
  */
 public final class ICheckerCache implements ScannedObjectCache, Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ICheckerCache.class);
