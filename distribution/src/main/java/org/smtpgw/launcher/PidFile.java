@@ -50,6 +50,11 @@ public final class PidFile {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+        } catch (IOException | SecurityException e) {
+            throw new LaunchException(ExitCode.PID_FILE_NOT_CREATED,
+                "cannot create pid file " + path + ": " + describe(e), e);
+        }
+        try {
             Files.writeString(path, pid + "\n", StandardCharsets.US_ASCII,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException raced) {

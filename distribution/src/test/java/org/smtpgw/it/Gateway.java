@@ -1,0 +1,183 @@
+package org.smtpgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged distribution ({@code distribution/target/smtpgw}, built by {@code mvn package}) copied to a
+ * directory of the test, and {@code bin/smtpgw} run from there as a child process, as an operator would.
+ */
+final class Gateway implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String[] JAMES_FILES = {"smtpserver.xml", "mailetcontainer.xml", "domainlist.xml",
+        "dnsservice.xml", "mailrepositorystore.xml", "usersrepository.xml", "recipientrewritetable.xml",
+        "webadmin.properties", "jmx.properties", "logback.xml"};
+
+    record Result(int exitCode, String output) {
+    }
+
+    private final Path home;
+    private final int smtpPort = FreePorts.next();
+    private final int webAdminPort = FreePorts.next();
+    private final int jmxPort = FreePorts.next();
+    private Process process;
+    private int runs;
+
+    private Gateway(Path home) {
+        this.home = home;
+    }
+
+    /** Copies the packaged distribution into {@code dir}/smtpgw. */
+    static Gateway install(Path dir) throws IOException {
+        Path source = Path.of(System.getProperty("smtpgw.distribution", "target/smtpgw"));
+        assertThat(source.resolve("bin/smtpgw")).as("packaged distribution (run mvn package first)").exists();
+        Path home = dir.resolve("smtpgw");
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path target = home.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return new Gateway(home);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    /**
+     * Writes the hand-written James configuration of the test resources with these ports
+     * into {@code test-james-conf/} and returns that directory.
+     */
+    Path writeJamesConf(Map<String, String> values) throws IOException {
+        Path dir = home.resolve("test-james-conf");
+        Files.createDirectories(dir);
+        for (String name : JAMES_FILES) {
+            try (InputStream in = Gateway.class.getResourceAsStream("/james-conf/" + name)) {
+                String content = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@SMTP_PORT@", String.valueOf(smtpPort))
+                    .replace("@WEBADMIN_PORT@", String.valueOf(webAdminPort))
+                    .replace("@JMX_PORT@", String.valueOf(jmxPort));
+                for (Map.Entry<String, String> value : values.entrySet()) {
+                    content = content.replace("@" + value.getKey() + "@", value.getValue());
+                }
+                Files.writeString(dir.resolve(name), content);
+            }
+        }
+        return dir;
+    }
+
+    /** Runs {@code bin/smtpgw args} to completion (the commands that return: -t, errors, daemon start). */
+    Result run(String... args) throws IOException, InterruptedException {
+        Path output = home.resolve("var/log/it-run-" + (++runs) + ".out");
+        Process command = new ProcessBuilder(commandLine(args))
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        assertThat(command.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("bin/smtpgw returned").isTrue();
+        return new Result(command.exitValue(), Files.readString(output));
+    }
+
+    /** Starts {@code bin/smtpgw -d args} and waits for the SMTP banner. */
+    Gateway startForeground(String... args) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("-d"));
+        arguments.addAll(List.of(args));
+        Path output = home.resolve("var/log/it-server-" + (++runs) + ".out");
+        process = new ProcessBuilder(commandLine(arguments.toArray(String[]::new)))
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("smtpgw exited with " + process.exitValue() + ":\n" + Files.readString(output));
+            }
+            if (bannerReceived()) {
+                return this;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no SMTP banner within " + START_TIMEOUT + ":\n" + Files.readString(output));
+    }
+
+    /** TERM, as an operator stopping the server; returns its exit code. */
+    int stop() throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("smtpgw stopped after TERM").isTrue();
+        int exit = process.exitValue();
+        process = null;
+        return exit;
+    }
+
+    /** {@code kill -9} of the server JVM ({@code bin/smtpgw} execs java, so this is the JVM itself). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        process = null;
+    }
+
+    Optional<Long> pid() {
+        return Optional.ofNullable(process).map(Process::pid);
+    }
+
+    private boolean bannerReceived() {
+        try (SmtpClient client = SmtpClient.connect(smtpPort)) {
+            return client.greeting().code() == 220;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private List<String> commandLine(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/smtpgw").toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    String log() {
+        try (Stream<Path> files = Files.list(home.resolve("var/log"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.sorted().toList()) {
+                all.append("==> ").append(file.getFileName()).append('\n').append(Files.readString(file));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}

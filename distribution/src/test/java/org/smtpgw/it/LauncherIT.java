@@ -1,0 +1,130 @@
+package org.smtpgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/smtpgw} and {@code bin/smtpgwctl} of the packaged distribution: options and exit codes (manual A.6, A.7). */
+class LauncherIT {
+    @TempDir
+    static Path dir;
+    static Gateway gateway;
+    static Path jamesConf;
+
+    @BeforeAll
+    static void install() throws Exception {
+        gateway = Gateway.install(dir);
+        jamesConf = gateway.writeJamesConf(Map.of(
+            "SINK_PORT", String.valueOf(FreePorts.next()),
+            "SINK2_PORT", String.valueOf(FreePorts.next()),
+            "ROUTE2_DOMAIN", "two.test",
+            "DELAY", "1 seconds",
+            "MAX_RETRIES", "3",
+            "ROUTE2_MAX_RETRIES", "3"));
+    }
+
+    @Test
+    void printsTheVersion() throws Exception {
+        Gateway.Result result = gateway.run("-V");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.output()).startsWith("smtpgw ").doesNotContain("${");
+    }
+
+    @Test
+    void printsHelpWithEveryOption() throws Exception {
+        Gateway.Result result = gateway.run("-?");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.output()).contains("--conf-file", "--no-daemon", "--pid-file", "--no-pid-file", "--user",
+            "--no-change-owner", "--version", "--help", "-t");
+    }
+
+    @Test
+    void exitsWith1OnAnUnknownOption() throws Exception {
+        Gateway.Result result = gateway.run("--frobnicate");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("--frobnicate");
+    }
+
+    @Test
+    void exitsWith41WhenThePidFileNamesARunningProcess() throws Exception {
+        Path pidFile = gateway.home().resolve("var/run/other.pid");
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+
+        Gateway.Result result = gateway.run("-d", "-p", pidFile.toString(), "--james-conf=" + jamesConf);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(41);
+        assertThat(result.output()).contains(pidFile.toString());
+    }
+
+    @Test
+    void exitsWith42WhenThePidFileCannotBeCreated() throws Exception {
+        Path impossible = gateway.home().resolve("bin/smtpgw/smtpgw.pid");
+
+        Gateway.Result result = gateway.run("-d", "-p", impossible.toString(), "--james-conf=" + jamesConf);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(42);
+        assertThat(result.output()).contains(impossible.toString());
+    }
+
+    @Test
+    void exitsWith55WhenTheListeningAddressIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(gateway.smtpPort(), 1, InetAddress.getLoopbackAddress())) {
+            assertThat(taken.isBound()).isTrue();
+            Gateway.Result result = gateway.run("-d", "-n", "--james-conf=" + jamesConf);
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(55);
+            assertThat(result.output()).contains("127.0.0.1:" + gateway.smtpPort());
+        }
+    }
+
+    @Test
+    void exitsWith44WhenTheUserDoesNotExist() throws Exception {
+        Gateway.Result result = gateway.run("-d", "-n", "-u", "no-such-user-smtpgw", "--james-conf=" + jamesConf);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(44);
+        assertThat(result.output()).contains("no-such-user-smtpgw");
+    }
+
+    @Test
+    void startsInTheBackgroundAndStopsWithSmtpgwctl() throws Exception {
+        Path pidFile = gateway.home().resolve("var/run/smtpgw.pid");
+
+        Gateway.Result start = gateway.run("--james-conf=" + jamesConf);
+
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            assertThat(client.greeting().code()).isEqualTo(220);
+        }
+        assertThat(ctl("status").exitCode()).isZero();
+
+        Gateway.Result stop = ctl("stop");
+
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(pidFile).doesNotExist();
+        assertThat(ctl("status").exitCode()).isEqualTo(3);
+    }
+
+    private Gateway.Result ctl(String action) throws Exception {
+        Path output = Files.createTempFile(dir, "ctl", ".out");
+        Process process = new ProcessBuilder(List.of(gateway.home().resolve("bin/smtpgwctl").toString(), action))
+            .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return new Gateway.Result(process.exitValue(), Files.readString(output));
+    }
+}

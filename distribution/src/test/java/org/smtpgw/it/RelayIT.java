@@ -1,0 +1,133 @@
+package org.smtpgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged gateway relays to the downstream of each route and enforces its SMTP limits. */
+class RelayIT {
+    @TempDir
+    static Path dir;
+    static SmtpSink sink;
+    static SmtpSink sink2;
+    static Gateway gateway;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        sink = SmtpSink.started();
+        sink2 = SmtpSink.started();
+        gateway = Gateway.install(dir);
+        Path jamesConf = gateway.writeJamesConf(Map.of(
+            "SINK_PORT", String.valueOf(sink.port()),
+            "SINK2_PORT", String.valueOf(sink2.port()),
+            "ROUTE2_DOMAIN", "two.test",
+            "DELAY", "1 seconds",
+            "MAX_RETRIES", "3",
+            "ROUTE2_MAX_RETRIES", "3"));
+        gateway.startForeground("--james-conf=" + jamesConf);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        sink.close();
+        sink2.close();
+    }
+
+    @Test
+    void deliversMailToTheSinkOfItsRoute() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply reply = client.send("alice@client.test", List.of("bob@one.test"),
+                SmtpClient.message("alice@client.test", "bob@one.test", "delivery", "hello bob"));
+            assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(sink.receivedFor("bob@one.test")).hasSize(1));
+        SmtpSink.Received received = sink.receivedFor("bob@one.test").get(0);
+        assertThat(received.from()).isEqualTo("alice@client.test");
+        assertThat(received.data()).contains("Subject: delivery").contains("hello bob");
+    }
+
+    @Test
+    void sendsEachRecipientToTheSinkOfItsDomain() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply reply = client.send("alice@client.test", List.of("carol@one.test", "dave@two.test"),
+                SmtpClient.message("alice@client.test", "carol@one.test", "two routes", "split me"));
+            assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(sink.receivedFor("carol@one.test")).hasSize(1);
+            assertThat(sink2.receivedFor("dave@two.test")).hasSize(1);
+        });
+        assertThat(sink.receivedFor("dave@two.test")).isEmpty();
+        assertThat(sink2.receivedFor("carol@one.test")).isEmpty();
+    }
+
+    @Test
+    void refusesToRelayForAClientTheRulesDoNotAllow() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(InetAddress.getByName("127.0.0.2"), gateway.smtpPort())) {
+            client.command("EHLO stranger.test");
+            assertThat(client.command("MAIL FROM:<eve@stranger.test>").code()).isEqualTo(250);
+            SmtpClient.Reply reply = client.command("RCPT TO:<bob@one.test>");
+            assertThat(reply.code()).as(reply.text()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1");
+        }
+    }
+
+    @Test
+    void refusesAMessageOverTheSizeLimit() throws Exception {
+        String big = "x".repeat(100).concat("\r\n").repeat(2000);
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply reply = client.send("alice@client.test", List.of("big@one.test"),
+                SmtpClient.message("alice@client.test", "big@one.test", "too big", big));
+            assertThat(reply.code()).as(reply.text()).isEqualTo(552);
+        }
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply declared = client.command("MAIL FROM:<alice@client.test> SIZE=500000");
+            assertThat(declared.code()).as(declared.text()).isEqualTo(552);
+        }
+    }
+
+    @Test
+    void refusesRecipientsBeyondTheLimit() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<alice@client.test>");
+            for (int i = 1; i <= 3; i++) {
+                assertThat(client.command("RCPT TO:<r" + i + "@one.test>").code()).isEqualTo(250);
+            }
+            SmtpClient.Reply fourth = client.command("RCPT TO:<r4@one.test>");
+            assertThat(fourth.code()).as(fourth.text()).isEqualTo(452);
+            assertThat(fourth.text()).contains("4.5.3");
+        }
+    }
+
+    @Test
+    void advertisesTheEsmtpExtensionsOfTheManual() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            SmtpClient.Reply ehlo = client.command("EHLO client.test");
+            assertThat(ehlo.code()).isEqualTo(250);
+            assertThat(ehlo.lines()).extracting(line -> line.substring(4))
+                .contains("PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "DSN")
+                .anyMatch(line -> line.startsWith("SIZE "));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.smtpgw.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.subethamail.smtp.helper.SimpleMessageListener;
+import org.subethamail.smtp.helper.SimpleMessageListenerAdapter;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** A downstream SMTP server on loopback that keeps what it receives; stoppable and restartable on its port. */
+final class SmtpSink implements AutoCloseable {
+
+    record Received(String from, String recipient, String data) {
+    }
+
+    private final int port;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private SMTPServer server;
+
+    SmtpSink(int port) {
+        this.port = port;
+    }
+
+    static SmtpSink started() {
+        SmtpSink sink = new SmtpSink(FreePorts.next());
+        sink.start();
+        return sink;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts listening; does nothing if it already does. */
+    synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        server = new SMTPServer(new SimpleMessageListenerAdapter(new SimpleMessageListener() {
+            @Override
+            public boolean accept(String from, String recipient) {
+                return true;
+            }
+
+            @Override
+            public void deliver(String from, String recipient, InputStream data) throws IOException {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                data.transferTo(content);
+                received.add(new Received(from, recipient, content.toString(StandardCharsets.UTF_8)));
+            }
+        }));
+        server.setBindAddress(InetAddress.getLoopbackAddress());
+        server.setPort(port);
+        server.setHostName("sink.test");
+        server.start();
+    }
+
+    synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> receivedFor(String recipient) {
+        return received.stream().filter(r -> r.recipient().equalsIgnoreCase(recipient)).toList();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
