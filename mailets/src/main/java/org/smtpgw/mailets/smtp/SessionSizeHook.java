@@ -42,7 +42,9 @@ public class SessionSizeHook implements MessageHook, HookResultHook {
 
     private static final ProtocolSession.AttachmentKey<Long> ACCEPTED_BYTES =
         ProtocolSession.AttachmentKey.of("smtpgw.sessionSize.acceptedBytes", Long.class);
-    // Size of the message under decision, added to the total once James reports it accepted.
+    // Size of the message under decision, added to the total once James reports it accepted. Transaction state:
+    // James reports the message hooks' results before it resets the transaction, and the reset (also RSET, a new
+    // MAIL) drops the size of a message that was refused later in the chain.
     private static final ProtocolSession.AttachmentKey<Long> PENDING_BYTES =
         ProtocolSession.AttachmentKey.of("smtpgw.sessionSize.pendingBytes", Long.class);
 
@@ -59,7 +61,7 @@ public class SessionSizeHook implements MessageHook, HookResultHook {
         long accepted = acceptedBytes(session);
         long size = mail.getSize();
         if (accepted + size > maxBytes) {
-            session.removeAttachment(PENDING_BYTES, ProtocolSession.State.Connection);
+            session.removeAttachment(PENDING_BYTES, ProtocolSession.State.Transaction);
             return HookResult.builder()
                 .hookReturnCode(HookReturnCode.deny())
                 .smtpReturnCode(REFUSED_CODE)
@@ -67,14 +69,14 @@ public class SessionSizeHook implements MessageHook, HookResultHook {
                     + accepted + " bytes already accepted in this session exceed " + maxBytes + " bytes")
                 .build();
         }
-        session.setAttachment(PENDING_BYTES, size, ProtocolSession.State.Connection);
+        session.setAttachment(PENDING_BYTES, size, ProtocolSession.State.Transaction);
         return HookResult.DECLINED;
     }
 
     @Override
     public HookResult onHookResult(SMTPSession session, HookResult result, long executionTime, Hook hook) {
         if (AcceptedMessages.isAcceptance(result, hook)) {
-            session.removeAttachment(PENDING_BYTES, ProtocolSession.State.Connection)
+            session.removeAttachment(PENDING_BYTES, ProtocolSession.State.Transaction)
                 .ifPresent(pending -> session.setAttachment(ACCEPTED_BYTES, acceptedBytes(session) + pending,
                     ProtocolSession.State.Connection));
         }

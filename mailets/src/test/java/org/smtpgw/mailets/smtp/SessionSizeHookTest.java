@@ -101,6 +101,21 @@ class SessionSizeHookTest {
     }
 
     @Test
+    void sizeOfARefusedMessageShouldNotBeCountedByALaterAcceptance() throws Exception {
+        SessionSizeHook hook = hookWith("<maxBytes>1000</maxBytes>");
+        SMTPSession session = TestSessions.fromClient("192.0.2.1");
+        hook.onMessage(session, message(900));
+        hook.onHookResult(session, HookResult.DENY, 1, FILTER);
+        session.resetState();
+
+        // a message accepted by a hook listed before this one, so this hook never saw it
+        hook.onHookResult(session, HookResult.OK, 1, SPOOLER);
+        session.resetState();
+
+        assertThat(deliver(hook, session, 1000)).isEqualTo(HookResult.DECLINED);
+    }
+
+    @Test
     void rsetShouldNotResetTheTotal() throws Exception {
         SessionSizeHook hook = hookWith("<maxBytes>1000</maxBytes>");
         SMTPSession session = TestSessions.fromClient("192.0.2.1");
