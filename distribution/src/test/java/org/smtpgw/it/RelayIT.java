@@ -121,6 +121,24 @@ class RelayIT {
     }
 
     @Test
+    void refusesAMessageWithTooManyHops() throws Exception {
+        StringBuilder received = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            received.append("Received: from hop").append(i).append(".test by hop").append(i + 1)
+                .append(".test; Mon, 1 Jan 2024 00:00:0").append(i).append(" +0000\r\n");
+        }
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply reply = client.send("alice@client.test", List.of("loop@one.test"),
+                received + SmtpClient.message("alice@client.test", "loop@one.test", "looping", "round and round"));
+            assertThat(reply.code()).as(reply.text()).isEqualTo(554);
+            assertThat(reply.text()).contains("5.4.6");
+        }
+        Thread.sleep(1_000);
+        assertThat(sink.receivedFor("loop@one.test")).isEmpty();
+    }
+
+    @Test
     void advertisesTheEsmtpExtensionsOfTheManual() throws Exception {
         try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
             SmtpClient.Reply ehlo = client.command("EHLO client.test");
