@@ -54,7 +54,7 @@ public class DenyUnresolvedConnectHandler implements HeloHook, MailHook {
     static final String REFUSED_CODE = "554";
 
     // Per connection: the client was already checked and found resolvable; no second lookup at MAIL.
-    private static final ProtocolSession.AttachmentKey<Boolean> CHECKED =
+    private static final ProtocolSession.AttachmentKey<Boolean> RESOLVED =
         ProtocolSession.AttachmentKey.of("smtpgw.denyUnresolvedConnect.resolved", Boolean.class);
 
     private final DNSService dns;
@@ -90,7 +90,7 @@ public class DenyUnresolvedConnectHandler implements HeloHook, MailHook {
     }
 
     private HookResult check(SMTPSession session) {
-        if (session.getAttachment(CHECKED, ProtocolSession.State.Connection).isPresent()) {
+        if (session.getAttachment(RESOLVED, ProtocolSession.State.Connection).isPresent()) {
             return HookResult.DECLINED;
         }
         InetAddress client = session.getRemoteAddress().getAddress();
@@ -103,7 +103,7 @@ public class DenyUnresolvedConnectHandler implements HeloHook, MailHook {
             unresolved.rememberUnresolved(client);
             return refuse(client);
         }
-        session.setAttachment(CHECKED, Boolean.TRUE, ProtocolSession.State.Connection);
+        session.setAttachment(RESOLVED, Boolean.TRUE, ProtocolSession.State.Connection);
         return HookResult.DECLINED;
     }
 
