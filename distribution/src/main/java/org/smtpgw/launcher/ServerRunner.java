@@ -19,7 +19,7 @@ import org.smtpgw.server.SmtpgwServer;
  */
 final class ServerRunner {
     static final String JAMES_CONF_DIR = "var/run/james-conf";
-    private static final List<String> VAR_DIRS = List.of("conf", "var/log", "var/run", "var/mail", "var/store");
+    private static final List<String> VAR_DIRS = List.of("var/log", "var/run", "var/mail", "var/store");
 
     private final Path home;
     private final PrintStream err;
@@ -83,12 +83,19 @@ final class ServerRunner {
     }
 
     private void createVarDirs() throws LaunchException {
-        try {
-            for (String dir : VAR_DIRS) {
-                Files.createDirectories(home.resolve(dir));
+        for (String dir : VAR_DIRS) {
+            Path path = home.resolve(dir);
+            try {
+                Files.createDirectories(path);
+            } catch (IOException e) {
+                throw new LaunchException(ExitCode.CRITICAL, "cannot create directory " + path + ": " + PidFile.describe(e), e);
             }
+        }
+        try {
+            // James writes the JMX credentials there; without it JMX runs without a password (on 127.0.0.1).
+            Files.createDirectories(home.resolve("conf"));
         } catch (IOException e) {
-            throw new LaunchException(ExitCode.CRITICAL, "cannot create " + e.getMessage() + " under " + home, e);
+            err.println("smtpgw: warning: cannot create " + home.resolve("conf") + ": " + PidFile.describe(e));
         }
     }
 
