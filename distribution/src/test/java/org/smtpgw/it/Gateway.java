@@ -67,6 +67,14 @@ final class Gateway implements AutoCloseable {
         return smtpPort;
     }
 
+    int webAdminPort() {
+        return webAdminPort;
+    }
+
+    int jmxPort() {
+        return jmxPort;
+    }
+
     /**
      * Writes the hand-written James configuration of the test resources with these ports
      * into {@code test-james-conf/} and returns that directory.

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -136,6 +140,16 @@ class RelayIT {
         }
         Thread.sleep(1_000);
         assertThat(sink.receivedFor("loop@one.test")).isEmpty();
+    }
+
+    @Test
+    void servesWebAdminOnLoopback() throws Exception {
+        HttpResponse<String> queues = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.webAdminPort() + "/mailQueues")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(queues.statusCode()).isEqualTo(200);
+        assertThat(queues.body()).contains("spool");
     }
 
     @Test
