@@ -1,0 +1,5 @@
+package org.smtpgw.conf.model;
+
+/** {@code [locale]}: strftime formats. */
+public record LocaleSettings(String dateFormat, String timeFormat) {
+}
