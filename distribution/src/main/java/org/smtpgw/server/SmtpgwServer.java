@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
-import org.apache.james.adapter.mailbox.UserRepositoryAuthorizator;
-import org.apache.james.mailbox.Authorizator;
 import org.apache.james.modules.MailetProcessingModule;
-import org.apache.james.modules.data.MemoryUsersRepositoryModule;
 import org.apache.james.modules.protocols.ProtocolHandlerModule;
 import org.apache.james.modules.protocols.SMTPServerModule;
 import org.apache.james.modules.server.DataRoutesModules;
@@ -37,9 +34,7 @@ public final class SmtpgwServer {
 
     private static final Module DATA = Modules.combine(
         new RelayDataModule(),
-        new MemoryUsersRepositoryModule(),
-        // Needed by James' SMTP AUTH hook; users live in memory, there is no mailbox.
-        binder -> binder.bind(Authorizator.class).to(UserRepositoryAuthorizator.class));
+        new RelayUsersModule());
 
     private static final Module MAIL_PROCESSING = Modules.combine(
         new MailetProcessingModule(),
