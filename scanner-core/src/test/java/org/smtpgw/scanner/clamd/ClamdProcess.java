@@ -52,6 +52,7 @@ public final class ClamdProcess implements AutoCloseable {
     /** Settings of the private clamd.conf and database. */
     public static final class Options {
         private final Map<String, String> signatureFiles = new LinkedHashMap<>();
+        private final List<Path> copiedFiles = new ArrayList<>();
         private final List<String> extraLines = new ArrayList<>();
         private String streamMaxLength = "1M";
         private int maxThreads = 10;
@@ -60,6 +61,12 @@ public final class ClamdProcess implements AutoCloseable {
         /** A database file, such as {@code test.hdb} or {@code test.ndb}, in ClamAV's text format. */
         public Options signatureFile(String name, String content) {
             signatureFiles.put(name, content);
+            return this;
+        }
+
+        /** A copy of an existing database file, under its own name (for databases too large for a string). */
+        public Options signatureFile(Path file) {
+            copiedFiles.add(file);
             return this;
         }
 
@@ -94,7 +101,7 @@ public final class ClamdProcess implements AutoCloseable {
             throw new IllegalStateException(CLAMD + " is missing: the clamd engine is tested against a real clamd; "
                 + "apt-get install clamav-daemon (CI does)");
         }
-        if (options.signatureFiles.isEmpty()) {
+        if (options.signatureFiles.isEmpty() && options.copiedFiles.isEmpty()) {
             throw new IllegalArgumentException("clamd refuses to start without at least one signature file");
         }
         // Short path: a Unix socket path must fit in 108 bytes.
@@ -102,6 +109,9 @@ public final class ClamdProcess implements AutoCloseable {
         Path database = Files.createDirectory(directory.resolve("db"));
         for (Map.Entry<String, String> file : options.signatureFiles.entrySet()) {
             Files.writeString(database.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        for (Path file : options.copiedFiles) {
+            Files.copy(file, database.resolve(file.getFileName().toString()));
         }
         Path socket = directory.resolve("clamd.sock");
         Path log = directory.resolve("clamd.log");
