@@ -55,6 +55,8 @@ final class ConfigValidator {
         final String label;
         final int headerLine;
         final Map<Parameter, List<Located>> byParam = new EnumMap<>(Parameter.class);
+        /** Keys written in the section, valid or not: a bad value is not also reported as missing. */
+        final Set<Parameter> written = java.util.EnumSet.noneOf(Parameter.class);
 
         Values2(String label, int headerLine) {
             this.label = label;
@@ -148,6 +150,7 @@ final class ConfigValidator {
             return;
         }
         Parameter p = found.get();
+        target.written.add(p);
         Object value;
         try {
             value = parse(p, e.value(), p == Parameter.FORWARD_ROUTE ? routes.size() + 1 : 0);
@@ -247,14 +250,14 @@ final class ConfigValidator {
                 continue;
             }
             for (Parameter p : required) {
-                if (v.first(p).isEmpty()) {
+                if (!v.written.contains(p)) {
                     problems.add(new ConfigProblem(Severity.ERROR, raw.file(), v.headerLine, s.label(),
-                        p.canonicalName(), null, "required parameter is missing (" + p.allowedDescription() + ")"));
+                        p.canonicalName(), null, "required parameter is missing; expected " + p.allowedDescription()));
                 }
             }
         }
         for (Values2 g : groups.values()) {
-            if (g.first(Parameter.SENDERS).isEmpty() && g.first(Parameter.RECIPIENTS).isEmpty()) {
+            if (!g.written.contains(Parameter.SENDERS) && !g.written.contains(Parameter.RECIPIENTS)) {
                 problems.add(new ConfigProblem(Severity.ERROR, raw.file(), g.headerLine, g.label, "", null,
                     "a group needs Senders or Recipients (comma-separated address masks, e.g. *@example.com)"));
             }
@@ -282,7 +285,7 @@ final class ConfigValidator {
                 warning(l.entry(), o.label, "has no effect: the bundled James SMTP server always adds a Received header"));
         }
         Values2 a = sections.get(ConfSection.ACCESS);
-        if ((a == null || a.first(Parameter.RULE).isEmpty()) && sections.containsKey(ConfSection.NETWORK)) {
+        if ((a == null || !a.written.contains(Parameter.RULE)) && sections.containsKey(ConfSection.NETWORK)) {
             problems.add(new ConfigProblem(Severity.WARNING, raw.file(), a == null ? 0 : a.headerLine,
                 ConfSection.ACCESS.label(), "Rule", null,
                 "no rule: every recipient will be refused; add e.g. Rule=allow from 127.0.0.1 to any"));
@@ -321,10 +324,15 @@ final class ConfigValidator {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
-            error(t.get().entry(), o.label, "cannot read the template file " + p + ": " + (Files.exists(p)
+            error(t.get().entry(), o.label, "cannot read the template file " + shown(p) + ": " + (Files.exists(p)
                 ? "not a readable UTF-8 text file" : "no such file"));
             return "";
         }
+    }
+
+    /** A path as the administrator thinks of it: relative to the home when it is inside. */
+    private String shown(Path p) {
+        return p.startsWith(home) ? home.relativize(p).toString() : p.toString();
     }
 
     // ---------------------------------------------------------------- building

@@ -88,7 +88,7 @@ final class Values {
     }
 
     static boolean isHostname(String v) {
-        if (v.isEmpty() || v.length() > 253) {
+        if (v.isEmpty() || v.length() > 253 || v.matches("[0-9.]+")) {
             return false;
         }
         String name = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
