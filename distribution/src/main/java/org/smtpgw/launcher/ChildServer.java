@@ -33,7 +33,7 @@ final class ChildServer {
     }
 
     /** Starts a detached server and returns 0 once it accepts mail, or the exit code it failed with. */
-    int startDetached(Path confFile, Optional<Path> jamesConfDir, Optional<Path> pidFile, Optional<String> owner) throws LaunchException {
+    int startDetached(Path confFile, Optional<Path> pidFile, Optional<String> owner) throws LaunchException {
         Path home = environment.home();
         Path output = home.resolve(DAEMON_OUTPUT);
         Path readyFile = home.resolve("var/run/smtpgw-" + UUID.randomUUID() + ".ready");
@@ -42,7 +42,7 @@ final class ChildServer {
             // A session of its own: closing the terminal that started it sends it no HUP.
             command.add(SETSID);
         }
-        command.addAll(serverCommand(confFile, jamesConfDir, pidFile, owner, Optional.of(readyFile)));
+        command.addAll(serverCommand(confFile, pidFile, owner, Optional.of(readyFile)));
         Process process;
         try {
             Files.createDirectories(output.getParent());
@@ -84,10 +84,10 @@ final class ChildServer {
     }
 
     /** Runs the server in a child JVM attached to this terminal; returns its exit code. */
-    int runAttached(Path confFile, Optional<Path> jamesConfDir, Optional<Path> pidFile, Optional<String> owner) throws LaunchException {
+    int runAttached(Path confFile, Optional<Path> pidFile, Optional<String> owner) throws LaunchException {
         Process process;
         try {
-            process = new ProcessBuilder(serverCommand(confFile, jamesConfDir, pidFile, owner, Optional.empty()))
+            process = new ProcessBuilder(serverCommand(confFile, pidFile, owner, Optional.empty()))
                 .directory(environment.home().toFile())
                 .inheritIO()
                 .start();
@@ -115,7 +115,7 @@ final class ChildServer {
         }
     }
 
-    private List<String> serverCommand(Path confFile, Optional<Path> jamesConfDir, Optional<Path> pidFile,
+    private List<String> serverCommand(Path confFile, Optional<Path> pidFile,
                                        Optional<String> owner, Optional<Path> readyFile) {
         List<String> command = new ArrayList<>();
         owner.ifPresent(user -> command.addAll(ProcessOwner.commandPrefix(user)));
@@ -127,7 +127,6 @@ final class ChildServer {
         command.add(SmtpgwCommand.class.getName());
         command.add("--no-daemon");
         command.add("--conf-file=" + confFile);
-        jamesConfDir.ifPresent(dir -> command.add("--james-conf=" + dir));
         if (pidFile.isPresent()) {
             command.add("--pid-file=" + pidFile.get());
         } else {

@@ -4,6 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.smtpgw.conf.ConfigLoader;
+import org.smtpgw.conf.ConfigProblem;
+import org.smtpgw.conf.ConfigUnreadableException;
+import org.smtpgw.conf.LoadResult;
+import org.smtpgw.conf.james.JamesConfigGenerator;
+
 /** smtpgw.conf, checked, and the James configuration generated from it (module james-conf). */
 final class GatewayConf {
 
@@ -15,6 +21,15 @@ final class GatewayConf {
     }
 
     static Checked check(Path confFile, Path home) throws LaunchException {
-        throw new LaunchException(ExitCode.CRITICAL, "smtpgw.conf support is not built in yet; use --james-conf DIR");
+        LoadResult result;
+        try {
+            result = ConfigLoader.load(confFile, home);
+        } catch (ConfigUnreadableException e) {
+            throw new LaunchException(ExitCode.CONF_UNREADABLE, e.getMessage(), e);
+        }
+        List<String> problems = result.problems().stream().map(ConfigProblem::toString).toList();
+        Optional<JamesFiles> jamesFiles = result.config()
+            .map(config -> new JamesFiles(JamesConfigGenerator.generate(config).files()));
+        return new Checked(problems, result.errors().size(), jamesFiles);
     }
 }

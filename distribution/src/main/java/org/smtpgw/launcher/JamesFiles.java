@@ -5,12 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** James' configuration files (name to content), as generated from {@code smtpgw.conf} or read from a directory. */
+/** James' configuration files (name to content), as generated from {@code smtpgw.conf}. */
 public record JamesFiles(Map<String, String> files) {
 
     public JamesFiles {
@@ -19,19 +18,6 @@ public record JamesFiles(Map<String, String> files) {
 
     public Optional<String> content(String name) {
         return Optional.ofNullable(files.get(name));
-    }
-
-    /** Reads every regular file of a directory (not recursive). */
-    public static JamesFiles readDirectory(Path dir) throws LaunchException {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path file : entries.filter(Files::isRegularFile).sorted().toList()) {
-                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new LaunchException(ExitCode.CONF_UNREADABLE, "cannot read James configuration directory " + dir + ": " + e.getMessage(), e);
-        }
-        return new JamesFiles(files);
     }
 
     /** Replaces the content of {@code dir} by these files, so nothing of a previous configuration survives. */

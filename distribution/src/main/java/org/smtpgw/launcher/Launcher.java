@@ -79,27 +79,17 @@ public final class Launcher {
     private OptionalInt run(SmtpgwCommand command) throws LaunchException {
         Path home = environment.home();
         Path confFile = command.confFile().map(environment::resolveUserPath).orElse(home.resolve(DEFAULT_CONF));
-        Optional<Path> jamesConfDir = command.jamesConfDir().map(environment::resolveUserPath);
-        JamesFiles jamesFiles;
-        if (jamesConfDir.isPresent()) {
-            jamesFiles = JamesFiles.readDirectory(jamesConfDir.get());
-            if (command.checkOnly()) {
-                out.println("smtpgw: --james-conf given: James files are used as they are, nothing to check");
-                return OptionalInt.of(ExitCode.OK.code());
-            }
-        } else {
-            GatewayConf.Checked checked = GatewayConf.check(confFile, home);
-            checked.problems().forEach(err::println);
-            if (checked.jamesFiles().isEmpty()) {
-                throw new LaunchException(ExitCode.CONF_INVALID, confFile + " is invalid (" + checked.errorCount()
-                    + (checked.errorCount() == 1 ? " error)" : " errors)"));
-            }
-            if (command.checkOnly()) {
-                out.println("smtpgw: " + confFile + ": configuration is valid");
-                return OptionalInt.of(ExitCode.OK.code());
-            }
-            jamesFiles = checked.jamesFiles().get();
+        GatewayConf.Checked checked = GatewayConf.check(confFile, home);
+        checked.problems().forEach(err::println);
+        if (checked.jamesFiles().isEmpty()) {
+            throw new LaunchException(ExitCode.CONF_INVALID, confFile + " is invalid (" + checked.errorCount()
+                + (checked.errorCount() == 1 ? " error)" : " errors)"));
         }
+        if (command.checkOnly()) {
+            out.println("smtpgw: " + confFile + ": configuration is valid");
+            return OptionalInt.of(ExitCode.OK.code());
+        }
+        JamesFiles jamesFiles = checked.jamesFiles().get();
 
         Optional<PidFile> pidFile = command.noPidFile()
             ? Optional.empty()
@@ -120,8 +110,8 @@ public final class Launcher {
         }
         ChildServer child = new ChildServer(environment, out, err);
         int exit = command.noDaemon()
-            ? child.runAttached(confFile, jamesConfDir, pidFile.map(PidFile::path), owner)
-            : child.startDetached(confFile, jamesConfDir, pidFile.map(PidFile::path), owner);
+            ? child.runAttached(confFile, pidFile.map(PidFile::path), owner)
+            : child.startDetached(confFile, pidFile.map(PidFile::path), owner);
         return OptionalInt.of(exit);
     }
 }

@@ -64,12 +64,6 @@ public final class SmtpgwCommand {
     @Option(names = "--ready-file", hidden = true)
     Path readyFile;
 
-    /**
-     * Expert option: run James with the configuration files of DIR as they are, instead of generating them
-     * from smtpgw.conf. Meant for debugging a generated configuration; -t does not apply to it.
-     */
-    @Option(names = "--james-conf", paramLabel = "DIR", hidden = true)
-    Path jamesConfDir;
 
     /** Options as given, or how to answer without running. */
     public sealed interface Parsed permits Run, Answer {
@@ -136,10 +130,6 @@ public final class SmtpgwCommand {
 
     public Optional<Path> readyFile() {
         return Optional.ofNullable(readyFile);
-    }
-
-    public Optional<Path> jamesConfDir() {
-        return Optional.ofNullable(jamesConfDir);
     }
 
     public static void main(String[] args) {

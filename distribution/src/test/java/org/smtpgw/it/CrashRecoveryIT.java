@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,14 +32,11 @@ class CrashRecoveryIT {
     void deliversAcceptedMailAfterKillAndRestart() throws Exception {
         sink = new SmtpSink(FreePorts.next());
         gateway = Gateway.install(dir);
-        Path jamesConf = gateway.writeJamesConf(Map.of(
-            "SINK_PORT", String.valueOf(sink.port()),
-            "SINK2_PORT", String.valueOf(FreePorts.next()),
-            "ROUTE2_DOMAIN", "unused.test",
-            "DELAY", "1 seconds",
-            "MAX_RETRIES", "20",
-            "ROUTE2_MAX_RETRIES", "1"));
-        gateway.startForeground("--james-conf=" + jamesConf);
+        gateway.configure(conf -> conf
+            .set("smtpgw.forward", "ForwardRoute", "one.test [127.0.0.1:" + sink.port() + "]")
+            .set("smtpgw.access", "Rule", "allow from 127.0.0.1 to any")
+            .set("smtpgw.timeouts", "TestRetryDelays", "1,1,1,1,1,1,1,1,1,1"));
+        gateway.startForeground();
 
         try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
             client.command("EHLO client.test");
@@ -55,7 +51,7 @@ class CrashRecoveryIT {
         sink.start();
         // The pid file of the killed server is stale: the restart replaces it.
         assertThat(gateway.home().resolve("var/run/smtpgw.pid")).exists();
-        gateway.startForeground("--james-conf=" + jamesConf);
+        gateway.startForeground();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
             assertThat(sink.receivedFor("survivor@one.test")).hasSize(1));

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +30,12 @@ class DeliveryRetryIT {
         sink = new SmtpSink(FreePorts.next());
         deadPort = FreePorts.next();
         gateway = Gateway.install(dir);
-        Path jamesConf = gateway.writeJamesConf(Map.of(
-            "SINK_PORT", String.valueOf(sink.port()),
-            "SINK2_PORT", String.valueOf(deadPort),
-            "ROUTE2_DOMAIN", "down.test",
-            "DELAY", "1 seconds",
-            "MAX_RETRIES", "8",
-            "ROUTE2_MAX_RETRIES", "2"));
-        gateway.startForeground("--james-conf=" + jamesConf);
+        gateway.configure(conf -> conf
+            .set("smtpgw.forward", "ForwardRoute", "down.test [127.0.0.1:" + deadPort + "]", "one.test [127.0.0.1:" + sink.port() + "]")
+            .set("smtpgw.access", "Rule", "allow from 127.0.0.1 to any")
+            // Test-sized schedule: two retries, then the mail expires (James' queue makes each wait about 10 s).
+            .set("smtpgw.timeouts", "TestRetryDelays", "1,1"));
+        gateway.startForeground();
     }
 
     @AfterAll

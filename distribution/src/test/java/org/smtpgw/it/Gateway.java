@@ -3,18 +3,16 @@ package org.smtpgw.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -23,9 +21,6 @@ import java.util.stream.Stream;
  */
 final class Gateway implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final String[] JAMES_FILES = {"smtpserver.xml", "mailetcontainer.xml", "domainlist.xml",
-        "dnsservice.xml", "mailrepositorystore.xml", "usersrepository.xml", "recipientrewritetable.xml",
-        "webadmin.properties", "jmx.properties", "logback.xml"};
 
     record Result(int exitCode, String output) {
     }
@@ -76,25 +71,18 @@ final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Writes the hand-written James configuration of the test resources with these ports
-     * into {@code test-james-conf/} and returns that directory.
+     * Writes {@code conf/smtpgw.conf}: the packaged default, listening on this gateway's free loopback ports,
+     * with the test's edits on top.
      */
-    Path writeJamesConf(Map<String, String> values) throws IOException {
-        Path dir = home.resolve("test-james-conf");
-        Files.createDirectories(dir);
-        for (String name : JAMES_FILES) {
-            try (InputStream in = Gateway.class.getResourceAsStream("/james-conf/" + name)) {
-                String content = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("@SMTP_PORT@", String.valueOf(smtpPort))
-                    .replace("@WEBADMIN_PORT@", String.valueOf(webAdminPort))
-                    .replace("@JMX_PORT@", String.valueOf(jmxPort));
-                for (Map.Entry<String, String> value : values.entrySet()) {
-                    content = content.replace("@" + value.getKey() + "@", value.getValue());
-                }
-                Files.writeString(dir.resolve(name), content);
-            }
-        }
-        return dir;
+    Path configure(Consumer<ConfEditor> edits) throws IOException {
+        Path conf = home.resolve("conf/smtpgw.conf");
+        ConfEditor editor = new ConfEditor(Files.readString(conf))
+            .set("smtpgw.network", "ListenOn", "127.0.0.1:" + smtpPort)
+            .set("smtpgw.admin", "WebAdminPort", String.valueOf(webAdminPort))
+            .set("smtpgw.admin", "JmxPort", String.valueOf(jmxPort));
+        edits.accept(editor);
+        Files.writeString(conf, editor.text());
+        return conf;
     }
 
     /** Runs {@code bin/smtpgw args} to completion (the commands that return: -t, errors, daemon start). */

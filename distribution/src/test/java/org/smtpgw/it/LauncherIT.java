@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -19,18 +18,11 @@ class LauncherIT {
     @TempDir
     static Path dir;
     static Gateway gateway;
-    static Path jamesConf;
 
     @BeforeAll
     static void install() throws Exception {
         gateway = Gateway.install(dir);
-        jamesConf = gateway.writeJamesConf(Map.of(
-            "SINK_PORT", String.valueOf(FreePorts.next()),
-            "SINK2_PORT", String.valueOf(FreePorts.next()),
-            "ROUTE2_DOMAIN", "two.test",
-            "DELAY", "1 seconds",
-            "MAX_RETRIES", "3",
-            "ROUTE2_MAX_RETRIES", "3"));
+        gateway.configure(conf -> { });
     }
 
     @Test
@@ -59,11 +51,59 @@ class LauncherIT {
     }
 
     @Test
+    void checksTheConfigurationWithoutStartingAnything() throws Exception {
+        Gateway.Result result = gateway.run("-t");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("valid");
+        assertThat(gateway.home().resolve("var/run/smtpgw.pid")).doesNotExist();
+    }
+
+    @Test
+    void printsEveryProblemOfAnInvalidConfigurationAndExitsWith66() throws Exception {
+        Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, new ConfEditor(Files.readString(gateway.home().resolve("conf/smtpgw.conf")))
+            .set("smtpgw.limits", "MaximalIncomingHops", "0")
+            .set("smtpgw.limits", "NoSuchKey", "1")
+            .set("smtpgw.access", "Rule", "allow from 300.1.1.1 to any")
+            .text());
+
+        Gateway.Result result = gateway.run("-t", "-c", bad.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(66);
+        assertThat(result.output())
+            .contains("[smtpgw.limits] MaximalIncomingHops=0")
+            .contains("NoSuchKey")
+            .contains("300.1.1.1")
+            .contains(bad.toString());
+    }
+
+    @Test
+    void refusesToStartWithAnInvalidConfiguration() throws Exception {
+        Path bad = dir.resolve("bad-start.conf");
+        Files.writeString(bad, "[smtpgw.limits]\nMaximalIncomingHops=0\n");
+
+        Gateway.Result result = gateway.run("-d", "-n", "-c", bad.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(66);
+    }
+
+    @Test
+    void exitsWith65WhenTheConfigurationCannotBeRead() throws Exception {
+        Path missing = dir.resolve("missing.conf");
+
+        Gateway.Result result = gateway.run("-t", "-c", missing.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(65);
+        assertThat(result.output()).contains(missing.toString());
+    }
+
+    @Test
     void exitsWith41WhenThePidFileNamesARunningProcess() throws Exception {
         Path pidFile = gateway.home().resolve("var/run/other.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
 
-        Gateway.Result result = gateway.run("-d", "-p", pidFile.toString(), "--james-conf=" + jamesConf);
+        Gateway.Result result = gateway.run("-d", "-p", pidFile.toString());
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(41);
         assertThat(result.output()).contains(pidFile.toString());
@@ -73,7 +113,7 @@ class LauncherIT {
     void exitsWith42WhenThePidFileCannotBeCreated() throws Exception {
         Path impossible = gateway.home().resolve("bin/smtpgw/smtpgw.pid");
 
-        Gateway.Result result = gateway.run("-d", "-p", impossible.toString(), "--james-conf=" + jamesConf);
+        Gateway.Result result = gateway.run("-d", "-p", impossible.toString());
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(42);
         assertThat(result.output()).contains(impossible.toString());
@@ -83,7 +123,7 @@ class LauncherIT {
     void exitsWith55WhenTheListeningAddressIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(gateway.smtpPort(), 1, InetAddress.getLoopbackAddress())) {
             assertThat(taken.isBound()).isTrue();
-            Gateway.Result result = gateway.run("-d", "-n", "--james-conf=" + jamesConf);
+            Gateway.Result result = gateway.run("-d", "-n");
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(55);
             assertThat(result.output()).contains("127.0.0.1:" + gateway.smtpPort());
@@ -92,7 +132,7 @@ class LauncherIT {
 
     @Test
     void exitsWith44WhenTheUserDoesNotExist() throws Exception {
-        Gateway.Result result = gateway.run("-d", "-n", "-u", "no-such-user-smtpgw", "--james-conf=" + jamesConf);
+        Gateway.Result result = gateway.run("-d", "-n", "-u", "no-such-user-smtpgw");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(44);
         assertThat(result.output()).contains("no-such-user-smtpgw");
@@ -102,7 +142,7 @@ class LauncherIT {
     void startsInTheBackgroundAndStopsWithSmtpgwctl() throws Exception {
         Path pidFile = gateway.home().resolve("var/run/smtpgw.pid");
 
-        Gateway.Result start = gateway.run("--james-conf=" + jamesConf);
+        Gateway.Result start = gateway.run();
 
         assertThat(start.exitCode()).as(start.output()).isZero();
         long pid = Long.parseLong(Files.readString(pidFile).trim());

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +30,15 @@ class RelayIT {
         sink = SmtpSink.started();
         sink2 = SmtpSink.started();
         gateway = Gateway.install(dir);
-        Path jamesConf = gateway.writeJamesConf(Map.of(
-            "SINK_PORT", String.valueOf(sink.port()),
-            "SINK2_PORT", String.valueOf(sink2.port()),
-            "ROUTE2_DOMAIN", "two.test",
-            "DELAY", "1 seconds",
-            "MAX_RETRIES", "3",
-            "ROUTE2_MAX_RETRIES", "3"));
-        gateway.startForeground("--james-conf=" + jamesConf);
+        gateway.configure(conf -> conf
+            .set("smtpgw.network", "Hostname", "gw.test")
+            .set("smtpgw.network", "Postmaster", "postmaster@gw.test")
+            .set("smtpgw.forward", "ForwardRoute", "one.test [127.0.0.1:" + sink.port() + "]", "two.test [127.0.0.1:" + sink2.port() + "]")
+            .set("smtpgw.access", "Rule", "allow from 127.0.0.1 to any")
+            .set("smtpgw.limits", "MaximalIncomingMessageSize", "100")
+            .set("smtpgw.limits", "MaximalIncomingRcptsPerMessage", "3")
+            .set("smtpgw.limits", "MaximalIncomingHops", "5"));
+        gateway.startForeground();
     }
 
     @AfterAll
