@@ -87,9 +87,14 @@ final class Gateway implements AutoCloseable {
 
     /** Runs {@code bin/smtpgw args} to completion (the commands that return: -t, errors, daemon start). */
     Result run(String... args) throws IOException, InterruptedException {
+        return runIn(home, args);
+    }
+
+    /** Runs {@code bin/smtpgw args} from the directory {@code cwd}. */
+    Result runIn(Path cwd, String... args) throws IOException, InterruptedException {
         Path output = home.resolve("var/log/it-run-" + (++runs) + ".out");
         Process command = new ProcessBuilder(commandLine(args))
-            .directory(home.toFile())
+            .directory(cwd.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();

@@ -90,12 +90,11 @@ class LauncherIT {
 
     @Test
     void exitsWith65WhenTheConfigurationCannotBeRead() throws Exception {
-        Path missing = dir.resolve("missing.conf");
-
-        Gateway.Result result = gateway.run("-t", "-c", missing.toString());
+        Gateway.Result result = gateway.runIn(dir, "-t", "-c", "missing.conf");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(65);
-        assertThat(result.output()).contains(missing.toString());
+        assertThat(result.output()).as("a relative -c path is relative to the caller's directory")
+            .contains(dir.resolve("missing.conf").toString());
     }
 
     @Test
@@ -158,6 +157,29 @@ class LauncherIT {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(pidFile).doesNotExist();
         assertThat(ctl("status").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void theTarballUnpacksToARunnableDistribution() throws Exception {
+        Path tarball = Path.of(System.getProperty("smtpgw.tarball", "target/smtpgw.tar.gz"));
+        Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
+        Process tar = new ProcessBuilder("tar", "xzf", tarball.toAbsolutePath().toString(), "-C", unpacked.toString())
+            .inheritIO().start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        Path home;
+        try (var entries = Files.list(unpacked)) {
+            home = entries.findFirst().orElseThrow();
+        }
+        assertThat(home.getFileName().toString()).startsWith("smtpgw-");
+        assertThat(home.resolve("conf/smtpgw.conf")).isRegularFile();
+        assertThat(home.resolve("var/run")).isDirectory();
+
+        Path output = dir.resolve("tarball-check.out");
+        Process check = new ProcessBuilder(home.resolve("bin/smtpgw").toString(), "-t")
+            .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(Files.readString(output)).isZero();
     }
 
     private Gateway.Result ctl(String action) throws Exception {
