@@ -220,7 +220,8 @@ public enum Parameter {
         .james("smtpserver.xml <connectiontimeout> (the largest of the receiving timeouts).")),
     WRITE_TIMEOUT(p(TIMEOUTS, "WriteTimeout", INTEGER).range(1, 1200).def("120")
         .meaning("Seconds a write to a remote server may take.")
-        .james("RemoteDelivery <mail.smtp.writetimeout> (ms).")),
+        .james("Not enforced: RemoteDelivery passes mail.* parameters whose names contain dots, which James' mailet"
+            + " configuration cannot look up; writes are bounded by TCP.")),
     RECEIVING_COMMAND_TIMEOUT(p(TIMEOUTS, "ReceivingCommandTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for HELO/EHLO, MAIL, the first RCPT and QUIT from a client.")
         .james("smtpserver.xml <connectiontimeout> (the largest of the receiving timeouts).")),

@@ -125,7 +125,6 @@ final class MailetContainerXml {
         x.add(d, "maxRetries", schedule.maxRetries());
         x.add(d, "connectiontimeout", c.timeouts().sendingInitialTimeout() * 1000L);
         x.add(d, "timeout", c.timeouts().sendingReplyTimeout() * 1000L);
-        x.add(d, "mail.smtp.writetimeout", c.timeouts().writeTimeout() * 1000L);
         x.add(d, "sendpartial", "true");
         x.add(d, "heloName", c.network().hostname());
         x.add(d, "bounceProcessor", "bounces");

@@ -207,7 +207,6 @@ class JamesConfigGeneratorTest {
         assertThat(values(d, "//mailet[@class='RemoteDelivery']/maxRetries")).containsOnly("3");
         assertThat(values(d, "//mailet[@class='RemoteDelivery']/connectiontimeout")).containsOnly("7000");
         assertThat(values(d, "//mailet[@class='RemoteDelivery']/timeout")).containsOnly("1100000");
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/*[name()='mail.smtp.writetimeout']")).containsOnly("9000");
     }
 
     @Test
