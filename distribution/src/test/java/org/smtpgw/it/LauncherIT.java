@@ -130,6 +130,19 @@ class LauncherIT {
     }
 
     @Test
+    void exitsWith55WhenTheListenOnAddressIsNotOnThisHost() throws Exception {
+        Path conf = dir.resolve("foreign-address.conf");
+        Files.writeString(conf, new ConfEditor(Files.readString(gateway.home().resolve("conf/smtpgw.conf")))
+            .set("smtpgw.network", "ListenOn", "192.0.2.1:" + gateway.smtpPort())
+            .text());
+
+        Gateway.Result result = gateway.run("-d", "-n", "-c", conf.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(55);
+        assertThat(result.output()).contains("192.0.2.1:" + gateway.smtpPort());
+    }
+
+    @Test
     void exitsWith44WhenTheUserDoesNotExist() throws Exception {
         Gateway.Result result = gateway.run("-d", "-n", "-u", "no-such-user-smtpgw");
 

@@ -24,20 +24,26 @@ class RelayIT {
     static SmtpSink sink;
     static SmtpSink sink2;
     static Gateway gateway;
+    /** A second ListenOn address. */
+    static int secondPort;
 
     @BeforeAll
     static void startGateway() throws Exception {
         sink = SmtpSink.started();
         sink2 = SmtpSink.started();
         gateway = Gateway.install(dir);
+        secondPort = FreePorts.next();
         gateway.configure(conf -> conf
+            .set("smtpgw.network", "ListenOn", "127.0.0.1:" + gateway.smtpPort(), "127.0.0.2:" + secondPort)
             .set("smtpgw.network", "Hostname", "gw.test")
             .set("smtpgw.network", "Postmaster", "postmaster@gw.test")
             .set("smtpgw.forward", "ForwardRoute", "one.test [127.0.0.1:" + sink.port() + "]", "two.test [127.0.0.1:" + sink2.port() + "]")
             .set("smtpgw.access", "Rule", "allow from 127.0.0.1 to any")
             .set("smtpgw.limits", "MaximalIncomingMessageSize", "100")
             .set("smtpgw.limits", "MaximalIncomingRcptsPerMessage", "3")
-            .set("smtpgw.limits", "MaximalIncomingHops", "5"));
+            .set("smtpgw.limits", "MaximalIncomingHops", "5")
+            .set("smtpgw.limits", "MaximalIncomingMessagesPerSession", "2")
+            .set("smtpgw.limits", "MaximalIncomingSessionSize", "100"));
         gateway.startForeground();
     }
 
@@ -55,7 +61,7 @@ class RelayIT {
         try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
             client.command("EHLO client.test");
             SmtpClient.Reply reply = client.send("alice@client.test", List.of("bob@one.test"),
-                SmtpClient.message("alice@client.test", "bob@one.test", "delivery", "hello bob"));
+                "Bcc: <hidden@one.test>\r\n" + SmtpClient.message("alice@client.test", "bob@one.test", "delivery", "hello bob"));
             assertThat(reply.code()).as(reply.text()).isEqualTo(250);
         }
 
@@ -63,7 +69,50 @@ class RelayIT {
             assertThat(sink.receivedFor("bob@one.test")).hasSize(1));
         SmtpSink.Received received = sink.receivedFor("bob@one.test").get(0);
         assertThat(received.from()).isEqualTo("alice@client.test");
-        assertThat(received.data()).contains("Subject: delivery").contains("hello bob");
+        assertThat(received.data()).contains("Subject: delivery").contains("hello bob")
+            .doesNotContainIgnoringCase("Bcc:")
+            .containsPattern("Received: from .*\\(EHLO client\\.test\\).*\\s+by gw\\.test");
+    }
+
+    @Test
+    void listensOnEveryListenOnAddressWithItsHostname() throws Exception {
+        try (SmtpClient first = SmtpClient.connect(gateway.smtpPort());
+             SmtpClient second = SmtpClient.connect(InetAddress.getLoopbackAddress(), InetAddress.getByName("127.0.0.2"), secondPort)) {
+            assertThat(first.greeting().code()).isEqualTo(220);
+            assertThat(first.greeting().text()).contains("gw.test");
+            assertThat(second.greeting().code()).isEqualTo(220);
+            assertThat(second.command("EHLO client.test").lines().get(0)).startsWith("250-gw.test");
+        }
+    }
+
+    @Test
+    void refusesMoreMessagesPerSessionThanTheLimit() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            for (int i = 1; i <= 2; i++) {
+                SmtpClient.Reply accepted = client.send("alice@client.test", List.of("many" + i + "@one.test"),
+                    SmtpClient.message("alice@client.test", "many" + i + "@one.test", "number " + i, "hi"));
+                assertThat(accepted.code()).as(accepted.text()).isEqualTo(250);
+            }
+            SmtpClient.Reply third = client.command("MAIL FROM:<alice@client.test>");
+            assertThat(third.code()).as(third.text()).isEqualTo(452);
+            assertThat(third.text()).contains("4.5.3");
+        }
+    }
+
+    @Test
+    void refusesTheMessageThatExceedsTheSessionSize() throws Exception {
+        String sixtyKb = "y".repeat(100).concat("\r\n").repeat(600);
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply first = client.send("alice@client.test", List.of("size1@one.test"),
+                SmtpClient.message("alice@client.test", "size1@one.test", "first", sixtyKb));
+            assertThat(first.code()).as(first.text()).isEqualTo(250);
+            SmtpClient.Reply second = client.send("alice@client.test", List.of("size2@one.test"),
+                SmtpClient.message("alice@client.test", "size2@one.test", "second", sixtyKb));
+            assertThat(second.code()).as(second.text()).isEqualTo(552);
+            assertThat(second.text()).contains("5.3.4");
+        }
     }
 
     @Test

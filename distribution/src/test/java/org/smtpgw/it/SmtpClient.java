@@ -44,11 +44,16 @@ final class SmtpClient implements AutoCloseable {
         return connect(InetAddress.getLoopbackAddress(), port);
     }
 
+    /** Connects to 127.0.0.1:port from the local address {@code from}. */
     static SmtpClient connect(InetAddress from, int port) throws IOException {
+        return connect(from, InetAddress.getLoopbackAddress(), port);
+    }
+
+    static SmtpClient connect(InetAddress from, InetAddress server, int port) throws IOException {
         Socket socket = new Socket();
         socket.setSoTimeout(30_000);
         socket.bind(new InetSocketAddress(from, 0));
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+        socket.connect(new InetSocketAddress(server, port), 10_000);
         return new SmtpClient(socket);
     }
 
