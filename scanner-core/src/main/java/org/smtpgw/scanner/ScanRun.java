@@ -233,8 +233,9 @@ final class ScanRun {
 
     /**
      * The status of a container: the most severe of its own (engine result, decoding or unpacking problem) and of
-     * its content. The reason is that of the first contribution with the final status (its own first), or of an
-     * earlier problem when the final status (such as {@code infected}) has none.
+     * its content. The reason is that of the first contribution with the final status, in the order: decoding
+     * problem, engine result, then the content in order and the unpacking problem where it arose; or of an earlier
+     * problem when the final status (such as {@code infected}) has none.
      */
     private static final class Aggregate {
         private ObjectStatus status = ObjectStatus.CLEAN;

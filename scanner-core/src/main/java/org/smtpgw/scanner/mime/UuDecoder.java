@@ -81,8 +81,10 @@ public final class UuDecoder {
             }
             int length = (current.charAt(0) - 0x20) & 0x3F;
             if (length == 0) {
-                line = next;
-                continue; // the closing "`" or " " line
+                // The "`" (or " ") line ends the data; "end" should follow, but truncated mails may lack it.
+                int after = nextLine(text, next);
+                boolean endFollows = stripEol(text.substring(next, after)).equals("end");
+                return new DecodeResult(out.toByteArray(), null, endFollows ? after : next);
             }
             int needed = (length + 2) / 3 * 4;
             if (current.length() - 1 < needed) {
