@@ -4,7 +4,7 @@
 #
 #   scripts/benchmark.sh [--corpus-mb=200] [--hash-signatures=1000000] [--body-signatures=100000]
 #                        [--text-signatures-percent=10] [--gap-signatures-percent=5]
-#                        [--threads=N] [--passes=2] [--no-clamd] [--seed=42]
+#                        [--threads=N] [--passes=2] [--no-clamd] [--no-messages] [--seed=42]
 #
 # Needs /usr/sbin/clamd (apt-get install clamav-daemon) unless --no-clamd. Extra Maven flags (such as -o)
 # go in MVN_FLAGS, JVM flags in BENCH_JAVA_OPTS (default -Xmx6g). Not part of `mvn verify`.

@@ -1,5 +1,6 @@
 package org.smtpgw.scanner.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.smtpgw.scanner.MessageScanner;
 import org.smtpgw.scanner.ObjectStatus;
 import org.smtpgw.scanner.bench.MailCorpus.CorpusObject;
 import org.smtpgw.scanner.builtin.BuiltinEngine;
@@ -29,6 +31,7 @@ import org.smtpgw.scanner.db.SignatureDatabase;
 import org.smtpgw.scanner.db.TrustedKeys;
 import org.smtpgw.scanner.engine.EngineResult;
 import org.smtpgw.scanner.engine.ScanEngine;
+import org.smtpgw.scanner.model.MessageVerdict;
 
 /**
  * Measures the built-in engine against a real clamd on the same synthetic database and the same objects, and
@@ -53,7 +56,7 @@ public final class ScannerBenchmark {
 
     /** Command-line options, parsed apart from {@link #main} so they can be checked alone. */
     record Options(long corpusBytes, int hashSignatures, int bodySignatures, int textPercent, int gapPercent,
-                   int threads, int passes, Path workDir, boolean clamd, long seed) {
+                   int threads, int passes, Path workDir, boolean clamd, boolean messages, long seed) {
 
         static Options fromArgs(String... args) throws IOException {
             long corpusMb = 200;
@@ -65,6 +68,7 @@ public final class ScannerBenchmark {
             int threads = Runtime.getRuntime().availableProcessors();
             Path workDir = null;
             boolean clamd = true;
+            boolean messages = true;
             long seed = 42;
             for (String arg : args) {
                 String[] kv = arg.split("=", 2);
@@ -79,10 +83,11 @@ public final class ScannerBenchmark {
                     case "--passes" -> passes = Integer.parseInt(value);
                     case "--work-dir" -> workDir = Path.of(value);
                     case "--no-clamd" -> clamd = false;
+                    case "--no-messages" -> messages = false;
                     case "--seed" -> seed = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg + "; allowed: --corpus-mb=N "
                         + "--hash-signatures=N --body-signatures=N --text-signatures-percent=N "
-                        + "--gap-signatures-percent=N --threads=N --passes=N --work-dir=DIR --no-clamd --seed=N");
+                        + "--gap-signatures-percent=N --threads=N --passes=N --work-dir=DIR --no-clamd --no-messages --seed=N");
                 }
             }
             if (corpusMb < 1 || hashes < 0 || bodies < 1 || threads < 1 || passes < 1) {
@@ -90,7 +95,7 @@ public final class ScannerBenchmark {
                     + "at least 1, --hash-signatures at least 0");
             }
             return new Options(corpusMb * 1_000_000L, hashes, bodies, textPercent, gapPercent, threads, passes,
-                workDir != null ? workDir : Files.createTempDirectory("smtpgw-bench"), clamd, seed);
+                workDir != null ? workDir : Files.createTempDirectory("smtpgw-bench"), clamd, messages, seed);
         }
     }
 
@@ -107,7 +112,8 @@ public final class ScannerBenchmark {
         long started = System.nanoTime();
         SyntheticDatabase synthetic = SyntheticDatabase.generateBodies(options.bodySignatures(),
             options.textPercent(), options.gapPercent(), options.seed());
-        MailCorpus corpus = MailCorpus.generate(options.corpusBytes(), options.seed() + 1, synthetic, false);
+        MailCorpus corpus = MailCorpus.generate(options.corpusBytes(), options.seed() + 1, synthetic,
+            options.messages());
         synthetic.write(dbDir, options.hashSignatures(), corpus.plantedHashes(), options.seed() + 2);
         KeyPair keys = Ed25519Keys.generate();
         new DatabaseBuilder("bench-" + options.seed()).signInPlace(dbDir,
@@ -138,6 +144,11 @@ public final class ScannerBenchmark {
             builtin1 = scanAll("built-in, 1 thread", engine, objects, 1);
             builtinN = scanAll("built-in, " + options.threads() + " threads", engine, objects, options.threads());
             cachePasses(engine, objects);
+            if (options.messages()) {
+                scanMessages(engine, corpus.messages(), 1);
+                scanMessages(engine, corpus.messages(), options.threads());
+                messageCachePasses(engine, corpus.messages());
+            }
             Objects.requireNonNull(database.version());
         }
 
@@ -296,6 +307,72 @@ public final class ScannerBenchmark {
                 bytes / MB / (time / 1e9)));
         }
         return text.toString();
+    }
+
+    /**
+     * Whole messages through {@link MessageScanner} (MIME decoding, unpacking, the built-in engine); the
+     * scanner's per-object timeout is off so the engine runs on the benchmark's threads.
+     */
+    private void scanMessages(ScanEngine engine, List<byte[]> messages, int threads) throws Exception {
+        MessageScanner scanner = MessageScanner.builder(engine).scanTimeout(java.time.Duration.ZERO).build();
+        double best = Double.MAX_VALUE;
+        long[] objectCount = new long[messages.size()];
+        int[] infected = new int[messages.size()];
+        for (int pass = 0; pass < options.passes(); pass++) {
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Runnable worker = () -> {
+                for (int i = next.getAndIncrement(); i < messages.size() && failure.get() == null;
+                     i = next.getAndIncrement()) {
+                    try {
+                        MessageVerdict verdict = scanner.scan(new ByteArrayInputStream(messages.get(i)));
+                        objectCount[i] = verdict.objects().size();
+                        infected[i] = verdict.worstStatus() == ObjectStatus.INFECTED ? 1 : 0;
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            };
+            long start = System.nanoTime();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread thread = new Thread(worker, "bench-msg-" + t);
+                thread.start();
+                workers.add(thread);
+            }
+            for (Thread thread : workers) {
+                thread.join();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            best = Math.min(best, seconds(start));
+        }
+        long bytes = messages.stream().mapToLong(m -> m.length).sum();
+        print("MessageScanner + built-in, %d thread(s), best of %d: %d messages, %.1f MB as received, %d objects "
+            + "scanned (archives count as objects too): %.1f s, %.1f MB/s, %.0f messages/s; %d messages infected",
+            threads, options.passes(), messages.size(), bytes / MB, java.util.Arrays.stream(objectCount).sum(), best,
+            bytes / MB / best, messages.size() / best, java.util.Arrays.stream(infected).sum());
+    }
+
+    /** Whole messages twice through a {@link MessageScanner} with the iChecker cache, one thread. */
+    private static void messageCachePasses(ScanEngine engine, List<byte[]> messages) throws Exception {
+        try (ICheckerCache cache = ICheckerCache.inMemory(1_000_000)) {
+            MessageScanner scanner = MessageScanner.builder(engine).scanTimeout(java.time.Duration.ZERO).cache(cache)
+                .build();
+            double[] times = new double[2];
+            for (int pass = 0; pass < 2; pass++) {
+                long start = System.nanoTime();
+                for (byte[] message : messages) {
+                    scanner.scan(new ByteArrayInputStream(message));
+                }
+                times[pass] = seconds(start);
+            }
+            long bytes = messages.stream().mapToLong(m -> m.length).sum();
+            print("MessageScanner + built-in + object cache, 1 thread: first pass %.1f s (%.1f MB/s), second pass "
+                + "%.1f s (%.1f MB/s, %d cache hits in all): %.1fx", times[0], bytes / MB / times[0], times[1],
+                bytes / MB / times[1], cache.hits(), times[0] / times[1]);
+        }
     }
 
     /** Two single-thread passes through the iChecker cache: SHA-256 of every object, scan only unknown ones. */
