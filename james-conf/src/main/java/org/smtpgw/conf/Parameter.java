@@ -166,7 +166,7 @@ public enum Parameter {
         .meaning("Add a Received header to every message.")
         .james("James' SMTP server always adds one; false is accepted with a warning and has no effect yet.")),
     DSN_TEMPLATE(p(OPTIONS, "DSNTemplate", TEMPLATE).required()
-        .meaning("Text file of the human-readable part of delivery status notifications ([machine] is replaced by the host name). Must exist.")
+        .meaning("Text file of the human-readable part of delivery status notifications ([machine] is replaced by Hostname). Must exist.")
         .james("mailetcontainer.xml processor bounces: DSNBounce <messageString> (the file's content).")),
     DSN_ENTIRE_MESSAGE(p(OPTIONS, "DSNEntireMessage", BOOLEAN).def("false")
         .meaning("Attach the whole original message to DSNs instead of its headers (a sender's RET=HDRS/FULL wins).")

@@ -44,7 +44,7 @@ final class MailetContainerXml {
         transport(x, processor(x, processors, "transport"), c, mx);
         bounces(x, processor(x, processors, "bounces"), c);
         if (c.options().dsnOnRelaying()) {
-            relayed(x, processor(x, processors, "relayed"));
+            relayed(x, processor(x, processors, "relayed"), c);
         }
         return x.render();
     }
@@ -139,20 +139,25 @@ final class MailetContainerXml {
         x.add(dsn, "passThrough", "false");
         x.add(dsn, "attachment", c.options().dsnEntireMessage() ? "message" : "heads");
         if (!c.options().dsnTemplateText().isBlank()) {
-            x.add(dsn, "messageString", c.options().dsnTemplateText());
+            x.add(dsn, "messageString", withHostname(c.options().dsnTemplateText(), c));
         }
     }
 
-    private static void relayed(Xml x, Element p) {
+    private static void relayed(Xml x, Element p, GatewayConfig c) {
         x.comment(p, "DSNOnRelaying: a 'relayed' DSN for the recipients whose sender asked NOTIFY=SUCCESS");
         Element dsn = mailet(x, p, "DSNSuccessRequested", "DSNBounce");
         x.add(dsn, "action", "relayed");
         x.add(dsn, "defaultStatus", "2.0.0");
         x.add(dsn, "attachment", "none");
         x.add(dsn, "passThrough", "false");
-        x.add(dsn, "messageString", RELAYED_TEXT);
+        x.add(dsn, "messageString", withHostname(RELAYED_TEXT, c));
         x.comment(p, "this copy was already delivered: nothing more to do");
         mailet(x, p, "All", "Null");
+    }
+
+    /** DSNBounce would put the system's host name for [machine]; the gateway's name is Hostname. */
+    private static String withHostname(String text, GatewayConfig c) {
+        return text.replace("[machine]", c.network().hostname());
     }
 
     private static Element processor(Xml x, Element processors, String state) {

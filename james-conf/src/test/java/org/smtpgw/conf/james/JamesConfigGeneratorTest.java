@@ -181,7 +181,7 @@ class JamesConfigGeneratorTest {
 
         assertThat(values(d, "//mailet[@class='RemoteDelivery']/bounceProcessor")).containsOnly("bounces");
         assertThat(values(d, "//processor[@state='bounces']/mailet[@class='DSNBounce']/messageString"))
-            .containsExactly("Sorry from [machine] <&> \"quoted\"\n");
+            .containsExactly("Sorry from gw.test <&> \"quoted\"\n");
         assertThat(values(d, "//processor[@state='bounces']/mailet/attachment")).containsExactly("message");
         assertThat(values(d, "//processor[@state='relayed']")).isEmpty();
         assertThat(values(d, "//mailet/onSuccess")).isEmpty();
