@@ -234,6 +234,21 @@ class JamesConfigGeneratorTest {
     }
 
     @Test
+    void everyProcessorNamedInTheContainerShouldExistAndEveryQueueBeDistinct() throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "DSNOnRelaying=yes", "[smtpgw.forward]",
+            "ForwardRoute=a.test [127.0.0.1:1025]", "ForwardRoute=b.test [127.0.0.1:1026]",
+            "[smtpgw.group:g]", "Senders=*@g.test")).file("mailetcontainer.xml"));
+
+        List<String> states = values(d, "//processor/@state");
+        List<String> named = new ArrayList<>(values(d, "//mailet/processor"));
+        named.addAll(values(d, "//mailet/bounceProcessor"));
+        named.addAll(values(d, "//mailet/onSuccess"));
+        assertThat(states).containsAll(named).doesNotHaveDuplicates();
+        assertThat(values(d, "//mailet[@class='RemoteDelivery']/outgoing")).doesNotHaveDuplicates()
+            .doesNotContain("spool");
+    }
+
+    @Test
     void adminPortsShouldBeBoundToLoopback() {
         GeneratedConfiguration g = generate(config("[smtpgw.admin]", "WebAdminPort=0", "JmxPort=12345", "JmxEnabled=no"));
 
