@@ -11,6 +11,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.smtpgw.mailets.common.MailetParameters;
+import org.smtpgw.mailets.common.Messages;
 import org.smtpgw.mailets.notify.Notifications;
 import org.smtpgw.matchers.verdict.ScanResult;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
@@ -77,7 +78,7 @@ public class VirusHeaders extends GenericMailet {
                 + ") on " + hostname);
             message.setHeader(STATUS_HEADER, status(result.get()));
         }
-        message.saveChanges();
+        Messages.saveKeepingMessageId(message);
     }
 
     static String status(ScanResult result) {

@@ -25,6 +25,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpgw.mailets.common.MailetParameters;
+import org.smtpgw.mailets.common.Messages;
 import org.smtpgw.mailets.notify.MacroValues;
 import org.smtpgw.mailets.notify.Template;
 import org.smtpgw.matchers.verdict.ScanResult;
@@ -164,7 +165,7 @@ public class ActOnObjects extends GenericMailet {
                 }
             }
             if (changed) {
-                PartNavigator.saveKeepingMessageId(message);
+                Messages.saveKeepingMessageId(message);
                 if (original != null) {
                     VerdictAttributes.storeOriginal(mail, original);
                 }

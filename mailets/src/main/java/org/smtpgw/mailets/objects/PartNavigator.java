@@ -10,6 +10,8 @@ import javax.mail.Part;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimePart;
 
+import org.smtpgw.mailets.common.Messages;
+
 /**
  * Finds a MIME part of a javax.mail message by its IMAP part number, numbered as scanner-core's
  * {@code ObjectPath} does (RFC 3501 6.4.5): the body of a single-part message is {@code 1}; the parts of a multipart
@@ -62,20 +64,9 @@ final class PartNavigator {
             Optional<MimePart> carrier = find(message, prefix);
             if (carrier.isPresent() && carrier.get().isMimeType("message/rfc822")
                 && carrier.get().getContent() instanceof MimeMessage nested) {
-                saveKeepingMessageId(nested);
+                Messages.saveKeepingMessageId(nested);
                 ((Part) carrier.get()).setContent(nested, "message/rfc822");
             }
-        }
-    }
-
-    /** saveChanges() also makes a new Message-ID; a changed message must keep the sender's. */
-    static void saveKeepingMessageId(MimeMessage message) throws MessagingException {
-        String[] messageId = message.getHeader("Message-ID");
-        message.saveChanges();
-        if (messageId == null) {
-            message.removeHeader("Message-ID");
-        } else {
-            message.setHeader("Message-ID", messageId[0]);
         }
     }
 }

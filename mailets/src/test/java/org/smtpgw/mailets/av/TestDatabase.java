@@ -23,6 +23,17 @@ public record TestDatabase(Path directory, Path publicKey) {
         return new TestDatabase(directory, publicKey);
     }
 
+    /** Writes a database signed by this key's private half into the directory (it was empty). */
+    public static void signInto(TestDatabase database) throws IOException {
+        Path privateKey = database.publicKey().resolveSibling("vendor.key");
+        try {
+            new DatabaseBuilder(VERSION).addFile("main.ndb", LAZY_DOG_SIGNATURE)
+                .writeTo(database.directory(), Ed25519Keys.readPrivateKey(privateKey));
+        } catch (org.smtpgw.scanner.db.DatabaseException e) {
+            throw new IOException(e);
+        }
+    }
+
     /** A key and an empty database directory: the engine has no database to load. */
     public static TestDatabase missing(Path root) throws IOException {
         Files.createDirectories(root);

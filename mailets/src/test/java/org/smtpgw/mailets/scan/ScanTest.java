@@ -19,6 +19,7 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtpgw.mailets.av.MutableClock;
 import org.smtpgw.mailets.av.TestDatabase;
 import org.smtpgw.mailets.av.TestMessages;
 import org.smtpgw.mailets.av.TestMessages.Attachment;
@@ -170,6 +171,28 @@ class ScanTest {
         assertThat(notices.get(0).getSender()).isEqualTo(new MailAddress("smtpgw@gw.example"));
         assertThat(notices.get(0).getMsg().getHeader("Auto-Submitted")).containsExactly("auto-generated");
         assertThat(context.getSentMails()).hasSize(3);
+    }
+
+    @Test
+    void mailShouldBeScannedAgainOnceTheDatabaseIsThere() throws Exception {
+        MutableClock clock = new MutableClock();
+        registry = new ScanEngineRegistry(clock);
+        Path later = temp.resolve("later");
+        TestDatabase missing = TestDatabase.missing(later);
+        Scan scan = scan(config(missing).setProperty(Scan.OUTAGE_NOTIFY_ADDRESS, "admin@gw.example"));
+        Mail first = mail(TestMessages.plain("one", "body"));
+        scan.service(first);
+        assertThat(first.getState()).isEqualTo(Mail.GHOST);
+
+        TestDatabase.signInto(missing);
+        clock.advance(java.time.Duration.ofSeconds(31));
+        Mail retried = mail(TestMessages.plain("one", "body"));
+        scan.service(retried);
+
+        assertThat(retried.getState()).isEqualTo("group-policy");
+        assertThat(VerdictAttributes.statuses(retried)).containsOnly(ObjectStatus.CLEAN);
+        EngineSpec spec = scan.config().engine();
+        assertThat(registry.outageStarted(spec)).as("a new outage is reported again").isTrue();
     }
 
     @Test
