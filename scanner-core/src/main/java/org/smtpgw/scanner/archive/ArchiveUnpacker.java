@@ -188,7 +188,7 @@ public final class ArchiveUnpacker {
             ArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 current = entry.getName();
-                if (entry.isDirectory() || (entry instanceof TarArchiveEntry tar && !tar.isFile())
+                if (entry.isDirectory() || (entry instanceof TarArchiveEntry tar && !isRegularFile(tar))
                     || (entry instanceof ZipArchiveEntry zipEntry && zipEntry.isUnixSymlink())) {
                     continue;
                 }
@@ -216,6 +216,12 @@ public final class ArchiveUnpacker {
         String currentName() {
             return current;
         }
+    }
+
+    // TarArchiveEntry.isFile() also says yes for links; only regular files carry content worth scanning.
+    private static boolean isRegularFile(TarArchiveEntry tar) {
+        return tar.isFile() && !tar.isSymbolicLink() && !tar.isLink() && !tar.isCharacterDevice()
+            && !tar.isBlockDevice() && !tar.isFIFO();
     }
 
     private static String methodName(int code) {
