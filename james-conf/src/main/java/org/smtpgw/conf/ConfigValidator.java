@@ -51,14 +51,14 @@ final class ConfigValidator {
     }
 
     /** The entries of one section (all headers of that section merged), or of one group. */
-    private static final class Values2 {
+    private static final class SectionEntries {
         final String label;
         final int headerLine;
         final Map<Parameter, List<Located>> byParam = new EnumMap<>(Parameter.class);
         /** Keys written in the section, valid or not: a bad value is not also reported as missing. */
         final Set<Parameter> written = java.util.EnumSet.noneOf(Parameter.class);
 
-        Values2(String label, int headerLine) {
+        SectionEntries(String label, int headerLine) {
             this.label = label;
             this.headerLine = headerLine;
         }
@@ -73,8 +73,8 @@ final class ConfigValidator {
     private final Path file;
     private final Path home;
     private final List<ConfigProblem> problems = new ArrayList<>();
-    private final Map<ConfSection, Values2> sections = new EnumMap<>(ConfSection.class);
-    private final Map<String, Values2> groups = new LinkedHashMap<>();
+    private final Map<ConfSection, SectionEntries> sections = new EnumMap<>(ConfSection.class);
+    private final Map<String, SectionEntries> groups = new LinkedHashMap<>();
     private final List<Located> routes = new ArrayList<>();
 
     ConfigValidator(RawFile raw, Path file, Path home) {
@@ -116,7 +116,7 @@ final class ConfigValidator {
             return;
         }
         ConfSection section = known.get();
-        Values2 target;
+        SectionEntries target;
         if (section == ConfSection.GROUP) {
             String name = s.name().substring(ConfSection.GROUP_PREFIX.length()).strip();
             String label = ConfSection.GROUP_PREFIX + name;
@@ -133,17 +133,17 @@ final class ConfigValidator {
                         + "); group names are case-insensitive"));
                 return;
             }
-            target = new Values2(label, s.line());
+            target = new SectionEntries(label, s.line());
             groups.put(id, target);
         } else {
-            target = sections.computeIfAbsent(section, c -> new Values2(c.label(), s.line()));
+            target = sections.computeIfAbsent(section, c -> new SectionEntries(c.label(), s.line()));
         }
         for (RawEntry e : s.entries()) {
             readEntry(section, target, e);
         }
     }
 
-    private void readEntry(ConfSection section, Values2 target, RawEntry e) {
+    private void readEntry(ConfSection section, SectionEntries target, RawEntry e) {
         Optional<Parameter> found = Parameter.find(section, e.key());
         if (found.isEmpty()) {
             error(e, target.label, unknownKeyMessage(section, e.key()));
@@ -240,7 +240,7 @@ final class ConfigValidator {
             }
             List<Parameter> required = Arrays.stream(Parameter.values())
                 .filter(p -> p.section() == s && p.required()).toList();
-            Values2 v = sections.get(s);
+            SectionEntries v = sections.get(s);
             if (v == null) {
                 if (s.required()) {
                     problems.add(new ConfigProblem(Severity.ERROR, raw.file(), 0, s.label(), "", null,
@@ -256,7 +256,7 @@ final class ConfigValidator {
                 }
             }
         }
-        for (Values2 g : groups.values()) {
+        for (SectionEntries g : groups.values()) {
             if (!g.written.contains(Parameter.SENDERS) && !g.written.contains(Parameter.RECIPIENTS)) {
                 problems.add(new ConfigProblem(Severity.ERROR, raw.file(), g.headerLine, g.label, "", null,
                     "a group needs Senders or Recipients (comma-separated address masks, e.g. *@example.com)"));
@@ -265,7 +265,7 @@ final class ConfigValidator {
     }
 
     private void checkAcrossKeys() {
-        Values2 t = sections.get(ConfSection.TIMEOUTS);
+        SectionEntries t = sections.get(ConfSection.TIMEOUTS);
         if (t != null) {
             Optional<Located> min = t.first(Parameter.MINIMAL_BACKOFF_TIME);
             int max = intOf(Parameter.MAXIMAL_BACKOFF_TIME);
@@ -279,12 +279,12 @@ final class ConfigValidator {
                     + "), or a retry may find the host still marked unreachable");
             }
         }
-        Values2 o = sections.get(ConfSection.OPTIONS);
+        SectionEntries o = sections.get(ConfSection.OPTIONS);
         if (o != null) {
             o.first(Parameter.PREPEND_RECEIVED).filter(l -> !(Boolean) l.value()).ifPresent(l ->
                 warning(l.entry(), o.label, "has no effect: the bundled James SMTP server always adds a Received header"));
         }
-        Values2 a = sections.get(ConfSection.ACCESS);
+        SectionEntries a = sections.get(ConfSection.ACCESS);
         if ((a == null || !a.written.contains(Parameter.RULE)) && sections.containsKey(ConfSection.NETWORK)) {
             problems.add(new ConfigProblem(Severity.WARNING, raw.file(), a == null ? 0 : a.headerLine,
                 ConfSection.ACCESS.label(), "Rule", null,
@@ -303,7 +303,7 @@ final class ConfigValidator {
     }
 
     private String sectionOf(Located l) {
-        for (Map.Entry<ConfSection, Values2> e : sections.entrySet()) {
+        for (Map.Entry<ConfSection, SectionEntries> e : sections.entrySet()) {
             if (e.getValue().byParam.getOrDefault(Parameter.FORWARD_ROUTE, List.of()).contains(l)) {
                 return e.getKey().label();
             }
@@ -312,7 +312,7 @@ final class ConfigValidator {
     }
 
     private String readDsnTemplate() {
-        Values2 o = sections.get(ConfSection.OPTIONS);
+        SectionEntries o = sections.get(ConfSection.OPTIONS);
         if (o == null) {
             return "";
         }
@@ -397,7 +397,7 @@ final class ConfigValidator {
     }
 
     /** A group's value, else the policy's, else the default (policy == null when building the policy). */
-    private GroupPolicy group(String name, Values2 own, Values2 policy) {
+    private GroupPolicy group(String name, SectionEntries own, SectionEntries policy) {
         Map<ObjectStatus, ObjectAction> actions = new EnumMap<>(ObjectStatus.class);
         actions.put(ObjectStatus.DISINFECTED, inherited(Parameter.ACTION_DISINFECTED, own, policy));
         actions.put(ObjectStatus.INFECTED, inherited(Parameter.ACTION_INFECTED, own, policy));
@@ -432,7 +432,7 @@ final class ConfigValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T inherited(Parameter p, Values2 own, Values2 policy) {
+    private <T> T inherited(Parameter p, SectionEntries own, SectionEntries policy) {
         if (own != null && own.first(p).isPresent()) {
             return (T) own.first(p).get().value();
         }
@@ -444,7 +444,7 @@ final class ConfigValidator {
 
     @SuppressWarnings("unchecked")
     private <T> T get(Parameter p) {
-        Values2 v = sections.get(p.section());
+        SectionEntries v = sections.get(p.section());
         if (v != null && v.first(p).isPresent()) {
             return (T) v.first(p).get().value();
         }
