@@ -322,7 +322,14 @@ final class ConfigValidator {
         }
         Path p = (Path) t.get().value();
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            // The text goes into mailetcontainer.xml, and XML 1.0 cannot carry other control characters.
+            if (text.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')) {
+                error(t.get().entry(), o.label, "the template file " + shown(p)
+                    + " contains control characters; it must be plain text");
+                return "";
+            }
+            return text;
         } catch (IOException | java.io.UncheckedIOException e) {
             error(t.get().entry(), o.label, "cannot read the template file " + shown(p) + ": " + (Files.exists(p)
                 ? "not a readable UTF-8 text file" : "no such file"));

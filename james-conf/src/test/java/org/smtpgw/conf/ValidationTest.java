@@ -304,6 +304,18 @@ class ValidationTest {
     }
 
     @Test
+    void dsnTemplateWithControlCharactersShouldBeAnError() throws Exception {
+        Files.createDirectories(home.resolve("templates"));
+        Files.writeString(home.resolve("templates/bell.txt"), "ring \u0007 bell\n");
+
+        ConfigProblem p = onlyError(ConfFixture.valid().with("smtpgw.options", "DSNTemplate", "templates/bell.txt")
+            .load(home));
+
+        assertThat(p.message()).isEqualTo("the template file templates/bell.txt contains control characters;"
+            + " it must be plain text");
+    }
+
+    @Test
     void missingNotificationTemplatesShouldNotBeCheckedYet() {
         assertThat(Files.exists(home.resolve("templates/admin.txt"))).isFalse();
         assertThat(ConfFixture.valid().load(home).problems()).isEmpty();
