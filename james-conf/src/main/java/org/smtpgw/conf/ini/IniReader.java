@@ -44,6 +44,12 @@ public final class IniReader {
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
                 continue;
             }
+            if (trimmed.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7F)) {
+                // Values end up in generated XML and in SMTP replies, where control characters do harm.
+                errors.add(new RawFile.SyntaxError(lineNo, trimmed.replaceAll("\\p{Cntrl}", "?"),
+                    "contains a control character"));
+                continue;
+            }
             if (trimmed.startsWith("[")) {
                 if (!trimmed.endsWith("]") || trimmed.length() < 3) {
                     errors.add(new RawFile.SyntaxError(lineNo, trimmed,

@@ -77,4 +77,15 @@ class IniReaderTest {
 
         assertThat(f.sections()).extracting(RawSection::name).containsExactly("s", "t", "s");
     }
+
+    @Test
+    void readShouldRefuseControlCharacters() {
+        RawFile f = IniReader.read("x", List.of("[s]", "Hostname=gw\u0001.example.com", "Tab=\tok"));
+
+        assertThat(f.syntaxErrors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.text()).isEqualTo("Hostname=gw?.example.com");
+            assertThat(e.message()).isEqualTo("contains a control character");
+        });
+    }
 }
