@@ -82,7 +82,7 @@ public final class TestArchives {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GzipParameters parameters = new GzipParameters();
         if (storedName != null) {
-            parameters.setFilename(storedName);
+            parameters.setFileName(storedName);
         }
         try (OutputStream gzip = new GzipCompressorOutputStream(out, parameters)) {
             gzip.write(content);

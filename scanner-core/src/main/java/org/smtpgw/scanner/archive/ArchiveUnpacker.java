@@ -70,7 +70,7 @@ public final class ArchiveUnpacker {
                 case GZIP -> {
                     GzipCompressorInputStream gzip = new GzipCompressorInputStream(
                         new ByteArrayInputStream(container), true);
-                    String stored = gzip.getMetaData().getFilename();
+                    String stored = gzip.getMetaData().getFileName();
                     String name = stored != null && !stored.isBlank() ? stored : unpackedName(containerName, format);
                     yield new SingleStreamReader(format, meter, gzip, name);
                 }

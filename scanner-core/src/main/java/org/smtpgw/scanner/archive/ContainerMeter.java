@@ -30,7 +30,7 @@ final class ContainerMeter {
      * @throws LimitExceededException when the container's ratio or the message budget is exceeded
      */
     byte[] readEntry(InputStream in) throws IOException, LimitExceededException, EntryTooLargeException {
-        GrowingBuffer buffer = new GrowingBuffer();
+        GrowingBuffer buffer = new GrowingBuffer(limits.maxObjectSize());
         byte[] chunk = new byte[CHUNK];
         int n;
         while ((n = in.read(chunk)) != -1) {
@@ -66,15 +66,20 @@ final class ContainerMeter {
         }
     }
 
-    /** A byte buffer that doubles as needed; unlike ByteArrayOutputStream it lets us check the size first. */
+    /** A byte buffer that doubles as needed, never beyond its cap; callers check the cap before writing. */
     static final class GrowingBuffer {
+        private final long cap;
         private byte[] data = new byte[8192];
         private int size;
+
+        GrowingBuffer(long cap) {
+            this.cap = Math.min(cap, Integer.MAX_VALUE - 16);
+        }
 
         void write(byte[] bytes, int length) {
             if (size + length > data.length) {
                 long wanted = Math.max((long) data.length * 2, (long) size + length);
-                data = java.util.Arrays.copyOf(data, (int) Math.min(wanted, Integer.MAX_VALUE - 16));
+                data = java.util.Arrays.copyOf(data, (int) Math.min(wanted, Math.max(cap, (long) size + length)));
             }
             System.arraycopy(bytes, 0, data, size, length);
             size += length;

@@ -26,7 +26,7 @@ package org.smtpgw.scanner.model;
  * @param maxObjectSize              the largest object (decoded MIME part or unpacked entry) that is scanned; a
  *                                   larger one gets {@code error}; inside an archive, reading that archive stops
  *                                   there too (skipping the rest of a huge entry could cost unbounded time).
- *                                   Default 32 MiB.
+ *                                   Default 32 MiB, at most 1 GiB.
  * @param maxDictionaryKiB           memory an xz or 7z decoder may claim for its dictionary. Default 64 MiB.
  */
 public record ScanLimits(int maxNestingDepth, int maxEntriesPerArchive, long maxUnpackedBytesPerMessage,
@@ -34,6 +34,9 @@ public record ScanLimits(int maxNestingDepth, int maxEntriesPerArchive, long max
 
     /** Unpacked bytes a container may produce before its compression ratio is checked. */
     public static final long RATIO_CHECK_FLOOR_BYTES = 1024 * 1024;
+
+    /** The largest {@link #maxObjectSize()}: objects are held in a Java array while scanned. */
+    public static final long MAX_OBJECT_SIZE_CEILING = 1L << 30;
 
     /** The defaults documented on each component. */
     public static final ScanLimits DEFAULT = new ScanLimits(10, 1000, 100L * 1024 * 1024, 100,
@@ -46,6 +49,10 @@ public record ScanLimits(int maxNestingDepth, int maxEntriesPerArchive, long max
         positive("maxCompressionRatio", maxCompressionRatio);
         positive("maxObjectSize", maxObjectSize);
         positive("maxDictionaryKiB", maxDictionaryKiB);
+        if (maxObjectSize > MAX_OBJECT_SIZE_CEILING) {
+            throw new IllegalArgumentException("maxObjectSize must be at most " + MAX_OBJECT_SIZE_CEILING
+                + " bytes (objects are scanned from memory), was " + maxObjectSize);
+        }
     }
 
     private static void positive(String name, long value) {
