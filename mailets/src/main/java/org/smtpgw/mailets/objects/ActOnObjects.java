@@ -1,5 +1,6 @@
 package org.smtpgw.mailets.objects;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import javax.activation.DataHandler;
@@ -14,6 +16,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
+import javax.mail.Session;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimePart;
@@ -28,6 +31,7 @@ import org.smtpgw.mailets.common.MailetParameters;
 import org.smtpgw.mailets.common.Messages;
 import org.smtpgw.mailets.notify.MacroValues;
 import org.smtpgw.mailets.notify.Template;
+import org.smtpgw.mailets.scan.MessageBytes;
 import org.smtpgw.matchers.verdict.ScanResult;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
 import org.smtpgw.scanner.ObjectStatus;
@@ -139,41 +143,56 @@ public class ActOnObjects extends GenericMailet {
         ScanResult result = VerdictAttributes.read(mail).orElseThrow(() -> new MailetException(getMailetName()
             + ": mail " + mail.getName() + " carries no scan verdict; place ActOnObjects after Scan"));
         MessageVerdict verdict = result.verdict();
-        MimeMessage message = mail.getMessage();
+        Map<String, ObjectAction> planned = new LinkedHashMap<>();
+        List<Map.Entry<String, ObjectStatus>> parts = new ArrayList<>(verdict.statusByTopLevelPart().entrySet());
+        // Highest part number first, so removing a part does not renumber the ones still to do.
+        parts.sort((a, b) -> Integer.compare(Integer.parseInt(b.getKey()), Integer.parseInt(a.getKey())));
+        for (Map.Entry<String, ObjectStatus> part : parts) {
+            ObjectAction action = config.actionFor(part.getValue());
+            planned.put(part.getKey(), action == ObjectAction.CURE && part.getValue() != ObjectStatus.DISINFECTED
+                ? ObjectAction.PASS : action);
+        }
         Map<String, String> taken = new LinkedHashMap<>(result.actions());
+        if (planned.values().stream().allMatch(action -> action == ObjectAction.PASS)) {
+            record(verdict, planned, taken);
+            VerdictAttributes.storeActions(mail, taken);
+            return;
+        }
+        // Work on a private copy: the mail's message may be shared with the other groups' copies of the mail
+        // (James copies on write, but not through the multipart objects javax.mail hands out).
+        byte[] original = MessageBytes.of(mail.getMessage());
+        MimeMessage working = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(original));
         boolean changed = false;
-        byte[] original = null;
         try {
-            List<Map.Entry<String, ObjectStatus>> parts = new ArrayList<>(verdict.statusByTopLevelPart().entrySet());
-            // Highest part number first, so removing a part does not renumber the ones still to do.
-            parts.sort((a, b) -> Integer.compare(Integer.parseInt(b.getKey()), Integer.parseInt(a.getKey())));
             for (Map.Entry<String, ObjectStatus> part : parts) {
-                ObjectAction action = config.actionFor(part.getValue());
-                if (action == ObjectAction.CURE && part.getValue() != ObjectStatus.DISINFECTED) {
-                    action = ObjectAction.PASS;
-                }
-                if (action != ObjectAction.PASS && original == null && config.keepOriginal()) {
-                    original = org.smtpgw.mailets.scan.MessageBytes.of(message);
-                }
-                boolean done = apply(mail, result, message, part.getKey(), part.getValue(), action);
+                ObjectAction action = planned.get(part.getKey());
+                boolean done = apply(mail, result, working, part.getKey(), part.getValue(), action);
                 changed |= done;
-                ObjectAction recorded = done || action == ObjectAction.PASS ? action : ObjectAction.PASS;
-                for (ScannedObject object : verdict.objects()) {
-                    if (object.path().topLevelPart().equals(part.getKey()) && object.status() != ObjectStatus.CLEAN) {
-                        taken.put(object.path().toString(), recorded.configName());
-                    }
-                }
-            }
-            if (changed) {
-                Messages.saveKeepingMessageId(message);
-                if (original != null) {
-                    VerdictAttributes.storeOriginal(mail, original);
+                if (!done) {
+                    planned.put(part.getKey(), ObjectAction.PASS);
                 }
             }
         } catch (IOException e) {
             throw new MessagingException("cannot rewrite message " + mail.getName() + ": " + e.getMessage(), e);
         }
+        if (changed) {
+            Messages.saveKeepingMessageId(working);
+            mail.setMessage(working);
+            if (config.keepOriginal()) {
+                VerdictAttributes.storeOriginal(mail, original);
+            }
+        }
+        record(verdict, planned, taken);
         VerdictAttributes.storeActions(mail, taken);
+    }
+
+    private static void record(MessageVerdict verdict, Map<String, ObjectAction> planned, Map<String, String> taken) {
+        for (ScannedObject object : verdict.objects()) {
+            ObjectAction action = planned.get(object.path().topLevelPart());
+            if (action != null && object.status() != ObjectStatus.CLEAN) {
+                taken.put(object.path().toString(), action.configName());
+            }
+        }
     }
 
     private boolean apply(Mail mail, ScanResult result, MimeMessage message, String part, ObjectStatus status,

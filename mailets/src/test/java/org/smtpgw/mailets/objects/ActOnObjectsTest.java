@@ -88,6 +88,17 @@ class ActOnObjectsTest {
     }
 
     @Test
+    void serviceShouldNotChangeTheMessageObjectOtherCopiesMayShare() throws Exception {
+        Mail mail = scanned.mail(infectedMail());
+        MimeMessage before = mail.getMessage();
+
+        mailet(ActOnObjects.ACTION_INFECTED, "remove").service(mail);
+
+        assertThat(parts(before).getCount()).isEqualTo(3);
+        assertThat(parts(mail.getMessage()).getCount()).isEqualTo(2);
+    }
+
+    @Test
     void changedMessageShouldKeepTheOriginalForLaterMailets() throws Exception {
         String rfc822 = infectedMail();
         Mail mail = scanned.mail(rfc822);

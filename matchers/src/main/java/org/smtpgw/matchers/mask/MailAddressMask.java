@@ -55,7 +55,7 @@ public final class MailAddressMask {
         return catchAll || pattern.matcher(address.toLowerCase(Locale.ROOT)).matches();
     }
 
-    /** Whether the null sender matches: only {@code <>} and the catch-all masks do. */
+    /** Whether the null sender matches: masks matching the text {@code <>}, and the catch-all masks. */
     public boolean matchesNullSender() {
         return catchAll || pattern.matcher(NULL_SENDER).matches();
     }
