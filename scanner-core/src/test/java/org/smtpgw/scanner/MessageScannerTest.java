@@ -446,6 +446,34 @@ class MessageScannerTest {
     }
 
     @Test
+    void scanShouldDecomposeAMessageFoundInsideAnArchive() throws Exception {
+        String eml = multipart(textPart("forwarded"), attachment("application/octet-stream", "x.bin",
+            bytes("inner " + MARKER)));
+        String mail = multipart(attachment("application/zip", "mails.zip", TestArchives.zip(entries("fwd.eml", eml))));
+
+        MessageVerdict verdict = scanner.scan(stream(mail));
+
+        assertThat(statusByPath(verdict)).containsExactly(
+            Map.entry("1", ObjectStatus.INFECTED),
+            Map.entry("1/fwd.eml", ObjectStatus.INFECTED),
+            Map.entry("1/fwd.eml/1", ObjectStatus.CLEAN),
+            Map.entry("1/fwd.eml/2", ObjectStatus.INFECTED));
+        assertThat(object(verdict, "1/fwd.eml").detectedType()).isEqualTo("message/rfc822");
+        assertThat(object(verdict, "1/fwd.eml/2").name()).contains("x.bin");
+    }
+
+    @Test
+    void withFilterShouldLeaveTheOriginalScannerUnfiltered() throws Exception {
+        ObjectFilter everythingNamed = new ObjectFilter(MaskFilter.of(List.of("*"), List.of()), MaskFilter.NONE);
+        String mail = multipart(attachment("application/octet-stream", "a.bin", bytes("x")));
+
+        assertThat(scanner.withFilter(everythingNamed).scan(stream(mail)).worstStatus())
+            .isEqualTo(ObjectStatus.FILTERED);
+        assertThat(scanner.scan(stream(mail)).worstStatus()).isEqualTo(ObjectStatus.CLEAN);
+        assertThat(scanner.filter()).isEqualTo(ObjectFilter.NONE);
+    }
+
+    @Test
     void scanShouldTreatASinglePartMessageBodyAsPartOne() throws Exception {
         String mail = "From: a@example.com\r\nSubject: plain\r\n\r\nbody " + MARKER + "\r\n";
 
