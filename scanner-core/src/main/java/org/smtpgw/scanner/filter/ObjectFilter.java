@@ -11,8 +11,10 @@ import java.util.Set;
  * status {@code filtered} and is not scanned (nor unpacked).
  *
  * <ul>
- *   <li>By name: the object's file name is caught by {@link #byName()}. An object without a name (a message
- *       body, say) is never caught by name.</li>
+ *   <li>By name: the object's file name is caught by {@link #byName()}. For an archive entry such as
+ *       {@code docs/setup.exe}, the full entry name and the bare file name ({@code setup.exe}) are each judged,
+ *       so {@code IncludeByName=setup.exe} catches it. An object without a name (a message body, say) is never
+ *       caught by name.</li>
  *   <li>By MIME type: the declared type <em>or</em> the type detected from the content is caught by
  *       {@link #byMime()}. Each type is judged on its own, so an executable renamed and declared as
  *       {@code text/plain} is still caught by {@code IncludeByMime=application/x-msdownload}, and declaring an
@@ -35,9 +37,14 @@ public record ObjectFilter(MaskFilter byName, MaskFilter byMime) {
     /** Why the object is filtered, such as {@code name 'a.exe' matches IncludeByName mask *.exe}; empty if it is not. */
     public Optional<String> filterReason(Optional<String> name, String declaredType, String detectedType) {
         if (name.isPresent()) {
-            Optional<WildcardMask> mask = byName.catching(name.get());
-            if (mask.isPresent()) {
-                return Optional.of("name '" + name.get() + "' matches IncludeByName mask " + mask.get());
+            Set<String> names = new LinkedHashSet<>();
+            names.add(name.get());
+            names.add(baseName(name.get()));
+            for (String candidate : names) {
+                Optional<WildcardMask> mask = byName.catching(candidate);
+                if (mask.isPresent()) {
+                    return Optional.of("name '" + candidate + "' matches IncludeByName mask " + mask.get());
+                }
             }
         }
         Set<String> types = new LinkedHashSet<>();
@@ -51,5 +58,10 @@ public record ObjectFilter(MaskFilter byName, MaskFilter byMime) {
             }
         }
         return Optional.empty();
+    }
+
+    private static String baseName(String name) {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1);
     }
 }

@@ -77,6 +77,15 @@ class ObjectFilterTest {
     }
 
     @Test
+    void nameFilterShouldJudgeTheBareFileNameOfAnArchiveEntry() {
+        ObjectFilter filter = new ObjectFilter(MaskFilter.of(List.of("setup.exe"), List.of()), MaskFilter.NONE);
+
+        assertThat(filter.filterReason(Optional.of("docs/Setup.exe"), "a/b", "a/b"))
+            .contains("name 'Setup.exe' matches IncludeByName mask setup.exe");
+        assertThat(filter.filterReason(Optional.of("dir\\setup.exe"), "a/b", "a/b")).isPresent();
+    }
+
+    @Test
     void nameFilterShouldNotCatchObjectsWithoutName() {
         ObjectFilter filter = new ObjectFilter(MaskFilter.of(List.of("*"), List.of()), MaskFilter.NONE);
 
