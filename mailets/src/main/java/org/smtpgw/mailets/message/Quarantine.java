@@ -25,7 +25,7 @@ import org.smtpgw.mailets.common.MailetParameters;
  * <p>The stored mail keeps its envelope (sender, this group's recipients) and the scan attributes, so an
  * administrator can list and read quarantined mail with WebAdmin's {@code /mailRepositories} routes and release one
  * to its recipients by reprocessing it into the {@code transport} processor:
- * {@code curl -XPATCH 'http://127.0.0.1:8000/mailRepositories/var%2Fsmtpgw%2Fquarantine/mails/KEY?action=reprocess&processor=transport'}
+ * {@code curl -XPATCH 'http://127.0.0.1:8000/mailRepositories/var%2Fsmtpgw%2Fquarantine%2F/mails/KEY?action=reprocess&processor=transport'}
  * (the repository's path, URL-encoded, without the protocol; the mail goes back to the spool queue and from there to
  * {@code transport}, so it is not scanned, blocked or quarantined again).
  * With {@code ActOnObjects} placed before this mailet and {@code keepOriginal} on, the original is what it kept.

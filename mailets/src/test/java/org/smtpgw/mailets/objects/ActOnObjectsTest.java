@@ -229,6 +229,21 @@ class ActOnObjectsTest {
     }
 
     @Test
+    void removingEveryPartShouldLeaveAnEmptyTextPart() throws Exception {
+        String onlyAttachment = TestMessages.multipart("only", "x", List.of()).replace(
+            "Content-Type: text/plain; charset=us-ascii\r\n\r\nx\r\n",
+            "Content-Type: application/octet-stream; name=\"e.com\"\r\n\r\n" + EicarVariant.EICAR + "\r\n");
+        Mail mail = scanned.mail(onlyAttachment);
+
+        mailet(ActOnObjects.ACTION_INFECTED, "remove").service(mail);
+
+        Multipart parts = parts(reparsed(mail));
+        assertThat(parts.getCount()).isEqualTo(1);
+        assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(text(parts.getBodyPart(0))).isEmpty();
+    }
+
+    @Test
     void filteredWithCureShouldPass() throws Exception {
         Mail mail = scanned.mail(infectedMail());
         ActOnObjects mailet = mailet(ActOnObjects.ACTION_FILTERED, "cure");
