@@ -5,7 +5,6 @@ import java.io.FileNotFoundException;
 import javax.jms.ConnectionFactory;
 
 import org.apache.activemq.store.PersistenceAdapter;
-import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
@@ -30,7 +29,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Persistent mail queues: an embedded ActiveMQ broker storing its journal with KahaDB under
- * {@code var/store/activemq/} of the James working directory (the distribution home).
+ * {@code var/store/activemq/} of the James working directory (the distribution home). The store fails at
+ * start, rather than waiting forever, when another process holds its lock.
  *
  * <p>James 3.8.1 ships the classes in {@code james-server-queue-activemq}, but the Guice module wiring them
  * ({@code queue-activemq-guice}) is not published, so the gateway binds them itself. Every queue is
@@ -41,8 +41,8 @@ public class LocalActiveMQQueueModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
-        bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
+        bind(FailFastKahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
+        bind(PersistenceAdapter.class).to(FailFastKahaDBPersistenceAdapter.class);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
         bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);

@@ -143,6 +143,21 @@ class LauncherIT {
     }
 
     @Test
+    void exitsWith30WhenJamesCannotStart() throws Exception {
+        Gateway broken = Gateway.install(dir.resolve("broken"));
+        broken.configure(conf -> { });
+        // The queue store must be a directory: a file in its place makes the embedded broker fail.
+        Files.createDirectories(broken.home().resolve("var/store"));
+        Files.writeString(broken.home().resolve("var/store/activemq"), "not a directory");
+
+        Gateway.Result result = broken.run("-d");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(30);
+        assertThat(result.output()).contains("James failed to start");
+        assertThat(broken.home().resolve("var/run/smtpgw.pid")).as("pid file removed").doesNotExist();
+    }
+
+    @Test
     void exitsWith44WhenTheUserDoesNotExist() throws Exception {
         Gateway.Result result = gateway.run("-d", "-n", "-u", "no-such-user-smtpgw");
 
