@@ -166,11 +166,16 @@ public class ActOnObjects extends GenericMailet {
         try {
             for (Map.Entry<String, ObjectStatus> part : parts) {
                 ObjectAction action = planned.get(part.getKey());
-                boolean done = apply(mail, result, working, part.getKey(), part.getValue(), action);
-                changed |= done;
-                if (!done) {
-                    planned.put(part.getKey(), ObjectAction.PASS);
+                if (action == ObjectAction.PASS) {
+                    continue;
                 }
+                if (!apply(mail, result, working, part.getKey(), part.getValue(), action)) {
+                    // The scan saw a part that javax.mail does not: never let it through unacted.
+                    throw new MailetException(getMailetName() + ": cannot " + action.configName() + " part "
+                        + part.getKey() + " (" + part.getValue().configName() + ") of mail " + mail.getName()
+                        + ": the message's MIME structure differs from the one scanned");
+                }
+                changed = true;
             }
         } catch (IOException e) {
             throw new MessagingException("cannot rewrite message " + mail.getName() + ": " + e.getMessage(), e);
@@ -184,6 +189,7 @@ public class ActOnObjects extends GenericMailet {
         }
         record(verdict, planned, taken);
         VerdictAttributes.storeActions(mail, taken);
+        LOGGER.debug("{}: object actions {}", mail.getName(), taken);
     }
 
     private static void record(MessageVerdict verdict, Map<String, ObjectAction> planned, Map<String, String> taken) {
@@ -228,7 +234,7 @@ public class ActOnObjects extends GenericMailet {
         text.setDisposition(Part.INLINE);
         carrier.flatMap(ScannedObject::name).ifPresent(name -> {
             try {
-                text.setFileName(name + ".txt");
+                text.setFileName(org.smtpgw.mailets.notify.Notifications.sanitizeLine(name) + ".txt");
             } catch (MessagingException e) {
                 // Only a name could not be set; the placeholder text says what was replaced.
             }
@@ -282,8 +288,7 @@ public class ActOnObjects extends GenericMailet {
             String number = object.path().part();
             Optional<MimePart> target = PartNavigator.find(message, number);
             if (target.isEmpty()) {
-                LOGGER.warn("part {} of a message to cure was not found; left as it is", number);
-                continue;
+                return false;
             }
             MimePart part = target.get();
             String type = part.getContentType() == null ? "application/octet-stream" : part.getContentType();

@@ -244,8 +244,21 @@ class ActOnObjectsTest {
     }
 
     @Test
+    void serviceShouldThrowRatherThanPassWhenThePartToActOnIsNotThere() throws Exception {
+        Mail mail = FakeMail.builder().name("m").state("group-policy")
+            .mimeMessage(TestMessages.parse(TestMessages.multipart("x", "body", List.of()))).build();
+        VerdictAttributes.store(mail, new org.smtpgw.scanner.model.MessageVerdict(List.of(
+            new org.smtpgw.scanner.model.ScannedObject(org.smtpgw.scanner.model.ObjectPath.ofPart("5"),
+                java.util.Optional.of("ghost.com"), "application/octet-stream", "application/octet-stream",
+                org.smtpgw.scanner.ObjectStatus.INFECTED, List.of("X"), java.util.Optional.empty(), 1,
+                java.util.Optional.empty()))), "policy", "test");
+
+        assertThatThrownBy(() -> mailet(ActOnObjects.ACTION_INFECTED, "remove").service(mail))
+            .isInstanceOf(MailetException.class).hasMessageContaining("part 5").hasMessageContaining("remove");
+    }
+
+    @Test
     void filteredWithCureShouldPass() throws Exception {
-        Mail mail = scanned.mail(infectedMail());
         ActOnObjects mailet = mailet(ActOnObjects.ACTION_FILTERED, "cure");
 
         assertThat(mailet.config().actionFor(org.smtpgw.scanner.ObjectStatus.FILTERED)).isEqualTo(ObjectAction.PASS);

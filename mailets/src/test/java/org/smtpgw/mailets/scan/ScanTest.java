@@ -155,6 +155,25 @@ class ScanTest {
     }
 
     @Test
+    void serviceShouldRequeueWhenClamdIsNotListening() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Scan scan = scan(FakeMailetConfig.builder().mailetName("Scan").mailetContext(context)
+            .setProperty(Scan.ENGINE, "clamd").setProperty(Scan.CLAMD_HOST, "127.0.0.1")
+            .setProperty(Scan.CLAMD_PORT, String.valueOf(closedPort)));
+        Mail mail = mail(TestMessages.plain("hello", "body"));
+
+        scan.service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(VerdictAttributes.isScanned(mail)).isFalse();
+        assertThat(context.getSentMails()).singleElement()
+            .satisfies(retry -> assertThat(retry.getState()).isEqualTo("group-policy"));
+    }
+
+    @Test
     void outageNoticeShouldBeSentOncePerOutageToTheConfiguredProcessor() throws Exception {
         Scan scan = scan(config(TestDatabase.missing(temp.resolve("other")))
             .setProperty(Scan.OUTAGE_NOTIFY_ADDRESS, "admin@gw.example")
