@@ -6,6 +6,10 @@ package org.smtpgw.scanner;
  *
  * <p>Keyed by the SHA-256 of the object's content and the database version: a new database makes every earlier
  * "clean" answer stale. Implementations are thread-safe.
+ *
+ * <p>Callers read {@link org.smtpgw.scanner.engine.ScanEngine#databaseVersion()} <em>before</em> scanning and
+ * remember a clean result under that version: a database reload during the scan then only leaves an entry of the
+ * old version (never looked up again), never a "clean" filed under a database that did not scan the object.
  */
 public interface ScannedObjectCache {
 
