@@ -56,5 +56,9 @@ class CrashRecoveryIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
             assertThat(sink.receivedFor("survivor@one.test")).hasSize(1));
         assertThat(sink.receivedFor("survivor@one.test").get(0).data()).contains("still here");
+
+        // A clean stop (TERM) removes the pid file, unlike the kill.
+        assertThat(gateway.stop()).isEqualTo(143);
+        assertThat(gateway.home().resolve("var/run/smtpgw.pid")).doesNotExist();
     }
 }
