@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseLoader {
     private static final Logger LOGGER = LoggerFactory.getLogger(DatabaseLoader.class);
+    /** Skipped lines logged one by one on each load; the rest are counted, so a feed cannot flood the log. */
+    private static final int LOGGED_WARNINGS = 20;
 
     private final TrustedKeys trustedKeys;
 
@@ -142,12 +145,13 @@ public final class DatabaseLoader {
         }
         SignatureDatabase database = new SignatureDatabase(directory, manifest, parser.hashSignatures(),
             parser.bodySignatures(), parser.warnings(), parser.warningCount(), signatureChecked);
-        for (ParseWarning warning : database.warnings()) {
+        List<ParseWarning> warnings = database.warnings();
+        for (ParseWarning warning : warnings.subList(0, Math.min(warnings.size(), LOGGED_WARNINGS))) {
             LOGGER.warn("signature database {}: skipped {}", directory, warning);
         }
-        if (parser.warningCount() > database.warnings().size()) {
-            LOGGER.warn("signature database {}: {} more lines skipped", directory,
-                parser.warningCount() - database.warnings().size());
+        if (parser.warningCount() > LOGGED_WARNINGS) {
+            LOGGER.warn("signature database {}: {} more lines skipped (avdb info -w lists them)", directory,
+                parser.warningCount() - LOGGED_WARNINGS);
         }
         return database;
     }
