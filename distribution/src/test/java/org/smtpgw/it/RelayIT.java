@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +201,18 @@ class RelayIT {
 
         assertThat(queues.statusCode()).isEqualTo(200);
         assertThat(queues.body()).contains("spool");
+    }
+
+    @Test
+    void answersJamesCliOverJmx() throws Exception {
+        Path output = dir.resolve("james-cli.out");
+        Process cli = new ProcessBuilder(gateway.home().resolve("bin/james-cli").toString(),
+            "-h", "127.0.0.1", "-p", String.valueOf(gateway.jmxPort()), "ListDomains")
+            .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(Files.readString(output)).isZero();
+        assertThat(gateway.home().resolve("conf/jmxremote.password")).exists();
     }
 
     @Test
