@@ -16,6 +16,7 @@ import java.util.List;
 public final class BodyPattern {
     static final int MAX_ANCHOR = 16;
     static final int MIN_ANCHOR = 2;
+    static final int MAX_NODES = 256;
     static final int UNBOUNDED = Integer.MAX_VALUE;
 
     sealed interface Node permits Fixed, Alternatives, Gap {
@@ -291,6 +292,11 @@ public final class BodyPattern {
                 }
             }
             flushFixed();
+            if (nodes.size() > MAX_NODES) {
+                // Matching recurses once per part: bound the depth so no signature can exhaust a scanning thread's stack.
+                throw new IllegalArgumentException("pattern '" + abbreviate(hex) + "' has " + nodes.size()
+                    + " parts (fixed runs, gaps, alternatives); at most " + MAX_NODES + " are supported");
+            }
             if (nodes.get(0) instanceof Gap || nodes.get(nodes.size() - 1) instanceof Gap) {
                 throw unsupported("a gap at the start or end of the pattern");
             }

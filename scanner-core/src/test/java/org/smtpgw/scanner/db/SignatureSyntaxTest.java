@@ -287,4 +287,13 @@ class SignatureSyntaxTest {
         assertThat(db.match(bytes("XY..ZZ" + noise))).containsExactly("Test.Back");
         assertThat(db.match(bytes("ZZ" + noise + "XY"))).isEmpty();
     }
+
+    @Test
+    void patternWithTooManyPartsIsSkipped() throws Exception {
+        String many = "4142" + "{1}43".repeat(300);
+        SignatureDatabase db = load("a.ndb", "Test.Many:0:*:" + many + "\nTest.Ok:0:*:4142{1}43\n");
+
+        assertThat(db.counts().body()).isEqualTo(1);
+        assertThat(db.warnings()).singleElement().asString().contains("a.ndb:1:").contains("at most 256");
+    }
 }
