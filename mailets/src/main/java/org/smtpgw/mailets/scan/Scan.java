@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
@@ -47,6 +48,10 @@ import org.smtpgw.scanner.model.MessageVerdict;
  *   <clamdSocket>/run/clamav/clamd.ctl</clamdSocket> <!-- clamd: instead of host and port -->
  *   <clamdConnectTimeout>5</clamdConnectTimeout>  <!-- seconds, 1..600, default 5 -->
  *   <clamdReadTimeout>60</clamdReadTimeout>       <!-- seconds, 1..3600, default 60 -->
+ *   <antiviralSessions>10</antiviralSessions>     <!-- messages scanned at once, 1..1024, default 10; the same
+ *                                                      value in every Scan mailet of the engine -->
+ *   <useIChecker>true</useIChecker>               <!-- skip objects already found clean; default true -->
+ *   <iCheckerFile>/var/lib/smtpgw/ichecker.db</iCheckerFile> <!-- keep that cache across restarts; default memory -->
  *   <!-- this group's scan -->
  *   <includeByName>*.exe,*.com</includeByName>    <!-- filter: objects caught get status filtered -->
  *   <excludeByName>setup.exe</excludeByName>
@@ -96,6 +101,9 @@ public class Scan extends GenericMailet {
     public static final String CURE = "cure";
     public static final String SCAN_TIMEOUT = "scanTimeout";
     public static final String RETRY_DELAY = "retryDelay";
+    public static final String ANTIVIRAL_SESSIONS = "antiviralSessions";
+    public static final String USE_ICHECKER = "useIChecker";
+    public static final String ICHECKER_FILE = "iCheckerFile";
     public static final String OUTAGE_NOTIFY_ADDRESS = "outageNotifyAddress";
     public static final String OUTAGE_NOTIFY_FROM = "outageNotifyFrom";
     public static final String OUTAGE_NOTIFY_PROCESSOR = "outageNotifyProcessor";
@@ -107,23 +115,27 @@ public class Scan extends GenericMailet {
     public static final long DEFAULT_CLAMD_READ_TIMEOUT_SECONDS = 60;
     public static final long DEFAULT_SCAN_TIMEOUT_SECONDS = 60;
     public static final long DEFAULT_RETRY_DELAY_SECONDS = 60;
+    public static final int DEFAULT_ANTIVIRAL_SESSIONS = 10;
     public static final String DEFAULT_OUTAGE_NOTIFY_PROCESSOR = "transport";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Scan.class);
     private static final Set<String> PARAMETERS = Set.of(GROUP, ENGINE, DATABASE_PATH, TRUSTED_KEYS, CLAMD_HOST,
         CLAMD_PORT, CLAMD_SOCKET, CLAMD_CONNECT_TIMEOUT, CLAMD_READ_TIMEOUT, INCLUDE_BY_NAME, EXCLUDE_BY_NAME,
         INCLUDE_BY_MIME, EXCLUDE_BY_MIME, SCAN_ARCHIVES, SCAN_MAIL_BASES, CURE, SCAN_TIMEOUT, RETRY_DELAY,
-        OUTAGE_NOTIFY_ADDRESS, OUTAGE_NOTIFY_FROM, OUTAGE_NOTIFY_PROCESSOR);
+        OUTAGE_NOTIFY_ADDRESS, OUTAGE_NOTIFY_FROM, OUTAGE_NOTIFY_PROCESSOR, ANTIVIRAL_SESSIONS, USE_ICHECKER,
+        ICHECKER_FILE);
 
     /** The parsed parameters. */
     record Config(String group, EngineSpec engine, ObjectFilter filter, boolean scanArchives, boolean scanMailBases,
                   boolean cure, Duration scanTimeout, Duration retryDelay, Optional<MailAddress> outageNotifyAddress,
-                  Optional<MailAddress> outageNotifyFrom, String outageNotifyProcessor) {
+                  Optional<MailAddress> outageNotifyFrom, String outageNotifyProcessor, int antiviralSessions,
+                  boolean useIChecker, Optional<Path> iCheckerFile) {
     }
 
     private final ScanEngineRegistry registry;
     private Config config;
     private MessageScanner scanner;
+    private Semaphore sessions;
 
     @Inject
     public Scan(ScanEngineRegistry registry) {
@@ -145,13 +157,26 @@ public class Scan extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw new MailetException(getMailetName() + ": parameter " + TRUSTED_KEYS + ": " + e.getMessage(), e);
         }
-        scanner = MessageScanner.builder(engine)
+        try {
+            sessions = registry.sessions(config.engine(), config.antiviralSessions());
+        } catch (IllegalArgumentException e) {
+            throw new MailetException(getMailetName() + ": parameter " + ANTIVIRAL_SESSIONS + ": " + e.getMessage(), e);
+        }
+        MessageScanner.Builder builder = MessageScanner.builder(engine)
             .filter(config.filter())
             .scanArchives(config.scanArchives())
             .scanMailBases(config.scanMailBases())
             .cure(config.cure())
-            .scanTimeout(config.scanTimeout())
-            .build();
+            .scanTimeout(config.scanTimeout());
+        if (config.useIChecker()) {
+            builder.cache(registry.cache(config.engine(), config.iCheckerFile()));
+        }
+        scanner = builder.build();
+    }
+
+    @Override
+    public void destroy() {
+        registry.flushCaches(true);
     }
 
     static Config parse(MailetParameters parameters) throws MessagingException {
@@ -193,7 +218,10 @@ public class Scan extends GenericMailet {
             parameters.seconds(RETRY_DELAY, DEFAULT_RETRY_DELAY_SECONDS, 1, 86400),
             address(parameters, OUTAGE_NOTIFY_ADDRESS),
             address(parameters, OUTAGE_NOTIFY_FROM),
-            parameters.string(OUTAGE_NOTIFY_PROCESSOR, DEFAULT_OUTAGE_NOTIFY_PROCESSOR));
+            parameters.string(OUTAGE_NOTIFY_PROCESSOR, DEFAULT_OUTAGE_NOTIFY_PROCESSOR),
+            (int) parameters.longInRange(ANTIVIRAL_SESSIONS, DEFAULT_ANTIVIRAL_SESSIONS, 1, 1024),
+            parameters.bool(USE_ICHECKER, true),
+            parameters.optional(ICHECKER_FILE).filter(value -> !value.isEmpty()).map(Path::of));
     }
 
     static Optional<MailAddress> address(MailetParameters parameters, String name) throws MailetException {
@@ -217,6 +245,12 @@ public class Scan extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         byte[] rfc822 = MessageBytes.of(mail.getMessage());
         MessageVerdict verdict;
+        try {
+            sessions.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted while waiting for a free anti-virus session", e);
+        }
         try (InputStream in = new java.io.ByteArrayInputStream(rfc822)) {
             verdict = scanner.scan(in);
         } catch (EngineUnavailableException e) {
@@ -224,7 +258,10 @@ public class Scan extends GenericMailet {
             return;
         } catch (IOException e) {
             throw new MessagingException("cannot read message " + mail.getName() + ": " + e.getMessage(), e);
+        } finally {
+            sessions.release();
         }
+        registry.flushCaches(false);
         if (registry.outageEnded(config.engine())) {
             LOGGER.warn("{} scans again; mail held during the outage is being scanned", config.engine().describe());
         }

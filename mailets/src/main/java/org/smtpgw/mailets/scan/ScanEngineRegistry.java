@@ -1,11 +1,14 @@
 package org.smtpgw.mailets.scan;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
@@ -14,6 +17,7 @@ import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpgw.scanner.builtin.BuiltinEngine;
+import org.smtpgw.scanner.cache.ICheckerCache;
 import org.smtpgw.scanner.clamd.ClamdConfig;
 import org.smtpgw.scanner.clamd.ClamdEngine;
 import org.smtpgw.scanner.db.DatabaseException;
@@ -39,10 +43,14 @@ import org.smtpgw.scanner.engine.ScanEngine;
 @Singleton
 public class ScanEngineRegistry {
     static final Duration RELOAD_RETRY = Duration.ofSeconds(30);
+    static final Duration CACHE_FLUSH_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOGGER = LoggerFactory.getLogger(ScanEngineRegistry.class);
 
     private final Map<EngineSpec, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<CacheKey, ICheckerCache> caches = new ConcurrentHashMap<>();
+    private final Map<EngineSpec, Sessions> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
+    private volatile Instant nextFlush = Instant.MIN;
 
     @Inject
     public ScanEngineRegistry() {
@@ -60,6 +68,46 @@ public class ScanEngineRegistry {
      */
     public ScanEngine engine(EngineSpec spec) {
         return entries.computeIfAbsent(spec, this::create).engine;
+    }
+
+    /**
+     * The scanned-object cache ({@code UseIChecker}) of this engine: kept in {@code file} when given (give each engine
+     * its own file), in memory otherwise.
+     */
+    public ICheckerCache cache(EngineSpec spec, Optional<Path> file) {
+        return caches.computeIfAbsent(new CacheKey(spec, file), key -> file
+            .map(path -> ICheckerCache.open(path, ICheckerCache.DEFAULT_MAX_ENTRIES))
+            .orElseGet(() -> ICheckerCache.inMemory(ICheckerCache.DEFAULT_MAX_ENTRIES)));
+    }
+
+    /** Writes the caches kept in files, at most once per {@link #CACHE_FLUSH_INTERVAL} unless {@code now}. */
+    public void flushCaches(boolean now) {
+        Instant instant = clock.instant();
+        if (!now && instant.isBefore(nextFlush)) {
+            return;
+        }
+        nextFlush = instant.plus(CACHE_FLUSH_INTERVAL);
+        caches.values().forEach(cache -> {
+            try {
+                cache.flush();
+            } catch (IOException e) {
+                LOGGER.warn("cannot write the scanned-object cache: {}", e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * The limit on messages scanned at once with this engine ({@code AntiviralSessions}), shared by all groups.
+     *
+     * @throws IllegalArgumentException when another mailet set a different limit for the same engine
+     */
+    public Semaphore sessions(EngineSpec spec, int permits) {
+        Sessions existing = sessions.computeIfAbsent(spec, any -> new Sessions(permits, new Semaphore(permits, true)));
+        if (existing.permits() != permits) {
+            throw new IllegalArgumentException("another Scan mailet with the same engine allows " + existing.permits()
+                + " sessions, this one " + permits + "; give them all the same value");
+        }
+        return existing.semaphore();
     }
 
     /** Reloads the database of every built-in engine (for {@code reloadbases}); a refused database keeps the old one. */
@@ -107,6 +155,12 @@ public class ScanEngineRegistry {
         LoadingBuiltinEngine engine = new LoadingBuiltinEngine(holder, clock);
         engine.tryLoad();
         return new Entry(engine, holder);
+    }
+
+    private record CacheKey(EngineSpec spec, Optional<Path> file) {
+    }
+
+    private record Sessions(int permits, Semaphore semaphore) {
     }
 
     private static final class Entry {

@@ -224,6 +224,31 @@ class ScanTest {
     }
 
     @Test
+    void cleanObjectsShouldBeRememberedInTheICheckerFile() throws Exception {
+        Path file = temp.resolve("ichecker.db");
+        Scan scan = scan(config(database).setProperty(Scan.ICHECKER_FILE, file.toString()));
+
+        scan.service(mail(TestMessages.plain("hello", "a clean body")));
+        scan.destroy();
+
+        assertThat(org.smtpgw.scanner.cache.ICheckerCache.open(file, 10).size()).isEqualTo(1);
+    }
+
+    @Test
+    void initShouldRefuseDifferentSessionLimitsForOneEngine() throws Exception {
+        scan(config(database).setProperty(Scan.ANTIVIRAL_SESSIONS, "10"));
+
+        assertThatThrownBy(() -> scan(config(database).setProperty(Scan.GROUP, "b").setProperty(Scan.ANTIVIRAL_SESSIONS, "20")))
+            .isInstanceOf(MailetException.class).hasMessageContaining("antiviralSessions").hasMessageContaining("10");
+    }
+
+    @Test
+    void initShouldThrowOnSessionLimitOutOfRange() {
+        assertThatThrownBy(() -> scan(config(database).setProperty(Scan.ANTIVIRAL_SESSIONS, "0")))
+            .isInstanceOf(MailetException.class).hasMessageContaining("antiviralSessions").hasMessageContaining("1 to 1024");
+    }
+
+    @Test
     void initShouldThrowOnUnknownParameter() {
         assertThatThrownBy(() -> scan(config(database).setProperty("scanArchive", "true")))
             .isInstanceOf(MessagingException.class).hasMessageContaining("scanArchive");
@@ -285,6 +310,9 @@ class ScanTest {
         assertThat(config.scanTimeout().toSeconds()).isEqualTo(Scan.DEFAULT_SCAN_TIMEOUT_SECONDS);
         assertThat(config.retryDelay().toSeconds()).isEqualTo(Scan.DEFAULT_RETRY_DELAY_SECONDS);
         assertThat(config.outageNotifyProcessor()).isEqualTo("transport");
+        assertThat(config.antiviralSessions()).isEqualTo(Scan.DEFAULT_ANTIVIRAL_SESSIONS);
+        assertThat(config.useIChecker()).isTrue();
+        assertThat(config.iCheckerFile()).isEmpty();
     }
 
     @Test
