@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>scanTimeout</td><td>150 s</td><td>1 ms .. 1 h</td>
  *       <td>the whole call, including the wait for a free connection slot; above clamd's own
  *       {@code MaxScanTime} (120 s by default) so that clamd's limit, which gives a reply, fires first</td></tr>
- *   <tr><td>maxStreamSize</td><td>25 MiB</td><td>1 .. 4 GiB - 1</td>
+ *   <tr><td>maxStreamSize</td><td>25 MiB</td><td>1 .. 4 GiB - 2</td>
  *       <td>largest object sent; keep it at or below clamd.conf {@code StreamMaxLength} (Debian ships 25M)</td></tr>
  *   <tr><td>chunkSize</td><td>64 KiB</td><td>1 KiB .. 16 MiB</td><td>size of one INSTREAM chunk</td></tr>
  *   <tr><td>maxConnections</td><td>10</td><td>1 .. 1000</td>

@@ -3,6 +3,9 @@ package org.smtpgw.scanner.clamd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,6 +230,32 @@ class ClamdEngineFailureTest {
         assertThatThrownBy(() -> engine.scan(new byte[] {1}, false)).isInstanceOf(EngineUnavailableException.class);
 
         assertThat(engine.databaseVersion()).isEqualTo("ClamAV 1.4.7/27005/Sat Nov 28 14:00:00 2026");
+    }
+
+    @Test
+    void scanShouldThrowUnavailableWhenTheConnectionCannotBeOpenedWithinConnectTimeout() throws Exception {
+        // A listener that never accepts, with a full backlog: the kernel drops further SYNs, so connect hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Socket socket = new Socket();
+                    socket.connect(full.getLocalSocketAddress(), 2000);
+                    queued.add(socket);
+                }
+                ClamdEngine engine = new ClamdEngine(new ClamdClient(ClamdConfig.builder()
+                    .tcp("127.0.0.1", full.getLocalPort()).connectTimeout(Duration.ofMillis(300)).build()));
+
+                assertThatThrownBy(() -> engine.scan(new byte[] {1}, false))
+                    .isInstanceOf(EngineUnavailableException.class)
+                    .hasMessage("cannot connect to clamd at 127.0.0.1:" + full.getLocalPort()
+                        + " within connectTimeout PT0.3S");
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
     }
 
     @Test

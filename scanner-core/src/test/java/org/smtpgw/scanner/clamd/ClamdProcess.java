@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * (no {@code User} line: dropping privileges needs a {@code clamav} account, which a test does not need).
  */
 public final class ClamdProcess implements AutoCloseable {
-    public static final Path CLAMD = Path.of("/usr/sbin/clamd");
+    public static final String CLAMD_PATH = "/usr/sbin/clamd";
+    public static final Path CLAMD = Path.of(CLAMD_PATH);
 
     private final Process process;
     private final Path directory;
@@ -57,6 +58,13 @@ public final class ClamdProcess implements AutoCloseable {
         private String streamMaxLength = "1M";
         private int maxThreads = 10;
         private Duration startTimeout = Duration.ofSeconds(60);
+        private Path binary = CLAMD;
+
+        /** The clamd executable; {@value #CLAMD_PATH} by default. */
+        public Options binary(Path path) {
+            this.binary = path;
+            return this;
+        }
 
         /** A database file, such as {@code test.hdb} or {@code test.ndb}, in ClamAV's text format. */
         public Options signatureFile(String name, String content) {
@@ -97,8 +105,8 @@ public final class ClamdProcess implements AutoCloseable {
     }
 
     private static ClamdProcess start(Options options) throws IOException, InterruptedException {
-        if (!Files.isExecutable(CLAMD)) {
-            throw new IllegalStateException(CLAMD + " is missing: the clamd engine is tested against a real clamd; "
+        if (!Files.isExecutable(options.binary)) {
+            throw new IllegalStateException(options.binary + " is missing: the clamd engine is tested against a real clamd; "
                 + "apt-get install clamav-daemon (CI does)");
         }
         if (options.signatureFiles.isEmpty() && options.copiedFiles.isEmpty()) {
@@ -133,7 +141,7 @@ public final class ClamdProcess implements AutoCloseable {
         Path confFile = directory.resolve("clamd.conf");
         Files.write(confFile, conf, StandardCharsets.UTF_8);
 
-        Process process = new ProcessBuilder(CLAMD.toString(), "-c", confFile.toString())
+        Process process = new ProcessBuilder(options.binary.toString(), "-c", confFile.toString())
             .redirectErrorStream(true)
             .redirectOutput(directory.resolve("clamd.out").toFile())
             .start();
