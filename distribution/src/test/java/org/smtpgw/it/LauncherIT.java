@@ -172,6 +172,8 @@ class LauncherIT {
         Gateway.Result start = gateway.run();
 
         assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).contains("started");
+        assertThat(gateway.home().resolve("var/log/smtpgw.out")).content().contains("smtpgw: started");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
         try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
