@@ -111,7 +111,7 @@ public class Notify extends GenericMailet {
         }
         config = new Config(to, parameters.statuses(STATUSES, true), address(parameters, FROM), admin, template,
             parameters.bool(ATTACH_ORIGINAL, false), parameters.string(PROCESSOR, DEFAULT_PROCESSOR),
-            parameters.string(HOSTNAME, Notifications.localHostName()));
+            parameters.optional(HOSTNAME).filter(value -> !value.isEmpty()).orElseGet(Notifications::localHostName));
         if (config.statuses().isEmpty()) {
             LOGGER.info("{}: <statuses> is empty, no notification will be sent", getMailetName());
         }

@@ -54,6 +54,7 @@ import org.smtpgw.scanner.model.ScannedObject;
  *                                                   <!-- default classpath:templates/placeholder.txt -->
  *   <keepOriginal>true</keepOriginal>               <!-- keep the unchanged message for Backup, Quarantine and
  *                                                        Notify attachOriginal; default true -->
+ *   <hostname>gw1.example.com</hostname>            <!-- ${hostname} in the placeholder; default this host's name -->
  * </mailet>
  * }</pre>
  *
@@ -86,15 +87,16 @@ public class ActOnObjects extends GenericMailet {
     public static final String ACTION_FILTERED = "actionFiltered";
     public static final String PLACEHOLDER_TEMPLATE = "placeholderTemplate";
     public static final String KEEP_ORIGINAL = "keepOriginal";
+    public static final String HOSTNAME = "hostname";
     public static final String DEFAULT_PLACEHOLDER_TEMPLATE = "classpath:templates/placeholder.txt";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ActOnObjects.class);
     private static final Set<String> PARAMETERS = Set.of(ACTION_INFECTED, ACTION_SUSPICIOUS, ACTION_PROTECTED,
-        ACTION_ERROR, ACTION_DISINFECTED, ACTION_FILTERED, PLACEHOLDER_TEMPLATE, KEEP_ORIGINAL);
+        ACTION_ERROR, ACTION_DISINFECTED, ACTION_FILTERED, PLACEHOLDER_TEMPLATE, KEEP_ORIGINAL, HOSTNAME);
     private static final Set<String> BASIC = Set.of("pass", "remove", "placeholder");
     private static final Set<String> WITH_CURE = Set.of("pass", "remove", "placeholder", "cure");
 
-    record Config(Map<ObjectStatus, ObjectAction> actions, Template placeholder, boolean keepOriginal) {
+    record Config(Map<ObjectStatus, ObjectAction> actions, Template placeholder, boolean keepOriginal, String hostname) {
         ObjectAction actionFor(ObjectStatus status) {
             return actions.getOrDefault(status, ObjectAction.PASS);
         }
@@ -126,7 +128,9 @@ public class ActOnObjects extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.error(PLACEHOLDER_TEMPLATE, e.getMessage());
         }
-        config = new Config(Map.copyOf(actions), placeholder, parameters.bool(KEEP_ORIGINAL, true));
+        config = new Config(Map.copyOf(actions), placeholder, parameters.bool(KEEP_ORIGINAL, true),
+            parameters.optional(HOSTNAME).filter(value -> !value.isEmpty())
+                .orElseGet(org.smtpgw.mailets.notify.Notifications::localHostName));
     }
 
     private static ObjectAction action(MailetParameters parameters, String name, Set<String> allowed)
@@ -219,7 +223,7 @@ public class ActOnObjects extends GenericMailet {
 
     private MimeBodyPart placeholder(Mail mail, ScanResult result, String part, ObjectStatus status)
         throws MessagingException {
-        Map<String, String> values = new LinkedHashMap<>(MacroValues.of(mail, result, ""));
+        Map<String, String> values = new LinkedHashMap<>(MacroValues.of(mail, result, config.hostname()));
         Optional<ScannedObject> carrier = result.verdict().object(part);
         values.put("name", org.smtpgw.mailets.notify.Notifications.sanitizeLine(
             carrier.flatMap(ScannedObject::name).orElse("(no name)")));

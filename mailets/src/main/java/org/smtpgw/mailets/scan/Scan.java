@@ -289,9 +289,10 @@ public class Scan extends GenericMailet {
         }
         try {
             MailAddress from = config.outageNotifyFrom().orElse(getMailetContext().getPostmaster());
+            String host = Notifications.localHostName();
             MimeMessage notice = Notifications.newMessage(from, List.of(config.outageNotifyAddress().get()),
-                "Anti-virus engine unavailable on " + Notifications.localHostName() + ": mail is waiting",
-                "The anti-virus engine of the mail gateway " + Notifications.localHostName() + " cannot scan:\n\n  "
+                "Anti-virus engine unavailable on " + host + ": mail is waiting",
+                "The anti-virus engine of the mail gateway " + host + " cannot scan:\n\n  "
                     + config.engine().describe() + "\n  " + Notifications.sanitizeLine(cause.getMessage()) + "\n\n"
                     + "Incoming mail is not delivered unscanned: it waits in the spool queue and is tried again every "
                     + config.retryDelay().toSeconds() + " seconds until the engine is back.\n"

@@ -99,7 +99,7 @@ class QuarantineTest {
     void serviceShouldStoreTheOriginalMessageAfterActOnObjectsChangedIt() throws Exception {
         Mail mail = scanned.mail(suspiciousMail());
         ActOnObjects act = new ActOnObjects();
-        act.init(FakeMailetConfig.builder().mailetName("ActOnObjects").setProperty(ActOnObjects.ACTION_SUSPICIOUS, "remove").build());
+        act.init(FakeMailetConfig.builder().mailetName("ActOnObjects").setProperty(ActOnObjects.HOSTNAME, "gw1.example").setProperty(ActOnObjects.ACTION_SUSPICIOUS, "remove").build());
         act.service(mail);
 
         quarantine("suspicious").service(mail);

@@ -91,7 +91,7 @@ class NotifyTest {
     void objectsListShouldShowTheActionTaken() throws Exception {
         Mail mail = scanned.mail(infected("x"));
         ActOnObjects act = new ActOnObjects();
-        act.init(FakeMailetConfig.builder().mailetName("ActOnObjects").setProperty(ActOnObjects.ACTION_INFECTED, "remove").build());
+        act.init(FakeMailetConfig.builder().mailetName("ActOnObjects").setProperty(ActOnObjects.HOSTNAME, "gw1.example").setProperty(ActOnObjects.ACTION_INFECTED, "remove").build());
         act.service(mail);
 
         notify(Notify.TO, "admin", Notify.STATUSES, "all").service(mail);
@@ -103,7 +103,7 @@ class NotifyTest {
     void attachOriginalShouldAttachTheUnchangedMessage() throws Exception {
         Mail mail = scanned.mail(infected("x"));
         ActOnObjects act = new ActOnObjects();
-        act.init(FakeMailetConfig.builder().mailetName("ActOnObjects").setProperty(ActOnObjects.ACTION_INFECTED, "remove").build());
+        act.init(FakeMailetConfig.builder().mailetName("ActOnObjects").setProperty(ActOnObjects.HOSTNAME, "gw1.example").setProperty(ActOnObjects.ACTION_INFECTED, "remove").build());
         act.service(mail);
 
         notify(Notify.TO, "admin", Notify.STATUSES, "infected", Notify.ATTACH_ORIGINAL, "true").service(mail);

@@ -41,7 +41,8 @@ class ActOnObjectsTest {
 
     private static ActOnObjects mailet(String... parameters) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ActOnObjects")
-            .mailetContext(FakeMailContext.defaultContext());
+            .mailetContext(FakeMailContext.defaultContext())
+            .setProperty(ActOnObjects.HOSTNAME, "gw1.example");
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
@@ -142,7 +143,8 @@ class ActOnObjectsTest {
         Part placeholder = parts.getBodyPart(1);
         assertThat(placeholder.isMimeType("text/plain")).isTrue();
         assertThat(placeholder.getFileName()).isEqualTo("eicar.com.txt");
-        assertThat(text(placeholder)).contains("\"eicar.com\"").contains("infected").contains(EicarVariant.VIRUS_NAME);
+        assertThat(text(placeholder)).contains("\"eicar.com\"").contains("infected").contains(EicarVariant.VIRUS_NAME)
+            .contains("gw1.example");
         assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("notes.txt");
     }
 
