@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The hex pattern of a ClamAV body signature, compiled into a sequence of {@link Node}s: fixed bytes (with
- * per-byte masks for {@code ??} and nibble wildcards), alternatives {@code (aa|bbcc)} and gaps ({@code *},
+ * per-byte masks for {@code ??} and nibble wildcards), alternatives {@code (aa|bbcc)} and their negation
+ * {@code !(aa|bb)} (same-length options), and gaps ({@code *},
  * {@code {n}}, {@code {n-}}, {@code {-m}}, {@code {n-m}}, {@code [n-m]}).
  *
  * <p>For matching, the pattern is cut around its <em>anchor</em>, the longest run of fully fixed bytes (at most
@@ -41,7 +42,20 @@ public final class BodyPattern {
         }
     }
 
-    record Alternatives(byte[][] options) implements Node {
+    /** One of {@code options}; or, when {@code negated}, any bytes of the options' common length but none of them. */
+    record Alternatives(byte[][] options, boolean negated) implements Node {
+        boolean negatedMatchesAt(byte[] data, int position) {
+            int length = options[0].length;
+            if (position < 0 || position + length > data.length) {
+                return false;
+            }
+            for (byte[] option : options) {
+                if (regionEquals(data, position, option)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     record Gap(int min, int max) implements Node {
@@ -118,6 +132,10 @@ public final class BodyPattern {
             return fixed.matchesAt(data, position) && forward(data, index + 1, position + fixed.length(), memo);
         }
         if (node instanceof Alternatives alternatives) {
+            if (alternatives.negated()) {
+                return alternatives.negatedMatchesAt(data, position)
+                    && forward(data, index + 1, position + alternatives.options()[0].length, memo);
+            }
             for (byte[] option : alternatives.options()) {
                 if (regionEquals(data, position, option) && forward(data, index + 1, position + option.length, memo)) {
                     return true;
@@ -161,6 +179,10 @@ public final class BodyPattern {
                 && backward(data, index - 1, end - fixed.length(), offset, memo);
         }
         if (node instanceof Alternatives alternatives) {
+            if (alternatives.negated()) {
+                int start = end - alternatives.options()[0].length;
+                return alternatives.negatedMatchesAt(data, start) && backward(data, index - 1, start, offset, memo);
+            }
             for (byte[] option : alternatives.options()) {
                 int start = end - option.length;
                 if (regionEquals(data, start, option) && backward(data, index - 1, start, offset, memo)) {
@@ -284,9 +306,12 @@ public final class BodyPattern {
                 } else if (c == '[') {
                     addRange(']');
                 } else if (c == '(') {
-                    addAlternatives();
+                    addAlternatives(false);
+                } else if (c == '!' && pos + 1 < hex.length() && hex.charAt(pos + 1) == '(') {
+                    pos++;
+                    addAlternatives(true);
                 } else if (c == '!' || c == '|' || c == ')') {
-                    throw unsupported(c == '!' ? "negated alternatives '!(...)'" : "'" + c + "' outside '(...)'");
+                    throw unsupported("'" + c + "' outside '(...)'");
                 } else {
                     addByte();
                 }
@@ -352,7 +377,7 @@ public final class BodyPattern {
             }
         }
 
-        private void addAlternatives() {
+        private void addAlternatives(boolean negated) {
             int end = hex.indexOf(')', pos);
             if (end < 0) {
                 throw unsupported("an unclosed '('");
@@ -360,7 +385,7 @@ public final class BodyPattern {
             String body = hex.substring(pos + 1, end);
             pos = end + 1;
             String[] parts = body.split("\\|", -1);
-            if (parts.length < 2) {
+            if (parts.length < 2 && !negated) {
                 throw unsupported("'(" + body + ")' (boundary markers like (B) or (L) are not supported)");
             }
             byte[][] options = new byte[parts.length][];
@@ -371,8 +396,11 @@ public final class BodyPattern {
                 }
                 options[i] = java.util.HexFormat.of().parseHex(part);
             }
+            if (negated && Arrays.stream(options).anyMatch(option -> option.length != options[0].length)) {
+                throw unsupported("'!(" + body + ")' (negated alternatives must all have the same length)");
+            }
             flushFixed();
-            nodes.add(new Alternatives(options));
+            nodes.add(new Alternatives(options, negated));
         }
 
         private void addGap(int min, int max) {

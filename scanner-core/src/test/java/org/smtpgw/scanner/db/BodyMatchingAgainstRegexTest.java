@@ -85,7 +85,7 @@ class BodyMatchingAgainstRegexTest {
         StringBuilder regex = new StringBuilder();
         fixed(hex, regex, 2 + random.nextInt(3), random);
         for (int part = random.nextInt(4); part > 0; part--) {
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(8)) {
                 case 0 -> {
                     hex.append("??");
                     regex.append('.');
@@ -123,6 +123,15 @@ class BodyMatchingAgainstRegexTest {
                     } else {
                         hex.append("?2");
                         regex.append("[\\x02\\x12\\x22\\x32\\x42\\x52\\x62\\x72\\x82\\x92\\xa2\\xb2\\xc2\\xd2\\xe2\\xf2]");
+                    }
+                }
+                case 6 -> {
+                    if (random.nextBoolean()) {
+                        hex.append("!(41|43)");
+                        regex.append("(?!A|C).");
+                    } else {
+                        hex.append("!(4142|4343)");
+                        regex.append("(?!AB|CC)..");
                     }
                 }
                 default -> {

@@ -46,7 +46,7 @@ class SampleFeedTest {
     void feedLoadsWithExpectedCounts() throws Exception {
         SignatureDatabase.Counts counts = loadFeed().counts();
 
-        assertThat(counts).isEqualTo(new SignatureDatabase.Counts(2, 1, 1, 7, 8));
+        assertThat(counts).isEqualTo(new SignatureDatabase.Counts(2, 1, 1, 8, 7));
     }
 
     @Test

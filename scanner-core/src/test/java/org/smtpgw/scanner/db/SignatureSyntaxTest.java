@@ -218,14 +218,16 @@ class SignatureSyntaxTest {
             + "Test.Good:0:*:6c617a79\n"
             + "Test.EntryPoint:1:EP+0:6c617a79\n"
             + "Test.Negated:0:*:6c61!(7a|79)79\n"
+            + "Test.NegatedUneven:0:*:6c61!(7a|7979)79\n"
             + "broken line\n"
             + "Test.Boundary:0:*:(B)6c617a79\n"
             + "Test.Short:0:*:6c??\n");
 
         assertThat(db.match(SAMPLE)).containsExactly("Test.Good");
-        assertThat(db.counts().body()).isEqualTo(1);
+        assertThat(db.counts().body()).isEqualTo(2);
         assertThat(db.counts().skipped()).isEqualTo(5);
-        assertThat(db.warnings()).extracting(ParseWarning::line).containsExactly(3, 4, 5, 6, 7);
+        assertThat(db.warnings()).extracting(ParseWarning::line).containsExactly(3, 5, 6, 7, 8);
+        assertThat(db.warnings().get(1).toString()).contains("must all have the same length");
         assertThat(db.warnings().get(0).toString()).startsWith("mixed.ndb:3: offset 'EP+0' is not supported");
     }
 
@@ -295,5 +297,15 @@ class SignatureSyntaxTest {
 
         assertThat(db.counts().body()).isEqualTo(1);
         assertThat(db.warnings()).singleElement().asString().contains("a.ndb:1:").contains("at most 256");
+    }
+
+    @Test
+    void ndbNegatedAlternativesMatchAnythingButTheOptions() throws Exception {
+        SignatureDatabase db = load("a.ndb", "Test.Not:0:*:4142!(43|44)4546\n");
+
+        assertThat(db.match(bytes("ABxEF"))).containsExactly("Test.Not");
+        assertThat(db.match(bytes("ABCEF"))).isEmpty();
+        assertThat(db.match(bytes("ABDEF"))).isEmpty();
+        assertThat(db.match(bytes("ABEF"))).isEmpty();
     }
 }
