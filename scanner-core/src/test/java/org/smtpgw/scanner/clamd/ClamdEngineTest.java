@@ -23,13 +23,13 @@ import org.smtpgw.scanner.ObjectStatus;
 import org.smtpgw.scanner.engine.EngineResult;
 import org.smtpgw.scanner.engine.EngineUnavailableException;
 
-/** The clamd engine against a real clamd with the private database of {@link TestSignatures}. */
+/** The clamd engine against a real clamd with the private database of {@link SignatureFixtures}. */
 @ExtendWith(ClamdExtension.class)
 class ClamdEngineTest {
 
     @Test
     void scanShouldReturnCleanWhenNothingMatches(ClamdProcess clamd) throws Exception {
-        EngineResult result = tcpEngine(clamd).scan(TestSignatures.CLEAN, false);
+        EngineResult result = tcpEngine(clamd).scan(SignatureFixtures.CLEAN, false);
 
         assertThat(result).isEqualTo(EngineResult.clean());
     }
@@ -41,28 +41,28 @@ class ClamdEngineTest {
 
     @Test
     void scanShouldReturnInfectedWithTheNameOfAHashSignature(ClamdProcess clamd) throws Exception {
-        EngineResult result = tcpEngine(clamd).scan(TestSignatures.HASHED, false);
+        EngineResult result = tcpEngine(clamd).scan(SignatureFixtures.HASHED, false);
 
         assertThat(result.status()).isEqualTo(ObjectStatus.INFECTED);
-        assertThat(result.virusNames()).containsExactly(TestSignatures.HASHED_NAME);
+        assertThat(result.virusNames()).containsExactly(SignatureFixtures.HASHED_NAME);
     }
 
     @Test
     void scanShouldReturnInfectedWithTheNameOfABodySignature(ClamdProcess clamd) throws Exception {
-        byte[] content = TestSignatures.withBodyMarker("x".repeat(200_000), "y".repeat(300_000));
+        byte[] content = SignatureFixtures.withBodyMarker("x".repeat(200_000), "y".repeat(300_000));
 
         EngineResult result = tcpEngine(clamd).scan(content, false);
 
         assertThat(result.status()).isEqualTo(ObjectStatus.INFECTED);
-        assertThat(result.virusNames()).containsExactly(TestSignatures.BODY_NAME);
+        assertThat(result.virusNames()).containsExactly(SignatureFixtures.BODY_NAME);
     }
 
     @Test
     void scanShouldDetectEicarThroughThePrivateSignature(ClamdProcess clamd) throws Exception {
-        EngineResult result = unixEngine(clamd).scan(TestSignatures.EICAR, true);
+        EngineResult result = unixEngine(clamd).scan(SignatureFixtures.EICAR, true);
 
         assertThat(result.status()).isEqualTo(ObjectStatus.INFECTED);
-        assertThat(result.virusNames()).containsExactly(TestSignatures.EICAR_NAME);
+        assertThat(result.virusNames()).containsExactly(SignatureFixtures.EICAR_NAME);
     }
 
     @Test
@@ -78,8 +78,8 @@ class ClamdEngineTest {
     void scanShouldWorkOverTheUnixSocket(ClamdProcess clamd) throws Exception {
         ClamdEngine engine = unixEngine(clamd);
 
-        assertThat(engine.scan(TestSignatures.CLEAN, false).status()).isEqualTo(ObjectStatus.CLEAN);
-        assertThat(engine.scan(TestSignatures.HASHED, false).virusNames()).containsExactly(TestSignatures.HASHED_NAME);
+        assertThat(engine.scan(SignatureFixtures.CLEAN, false).status()).isEqualTo(ObjectStatus.CLEAN);
+        assertThat(engine.scan(SignatureFixtures.HASHED, false).virusNames()).containsExactly(SignatureFixtures.HASHED_NAME);
     }
 
     @Test
@@ -112,11 +112,11 @@ class ClamdEngineTest {
             for (int i = 0; i < 64; i++) {
                 int n = i;
                 Callable<Boolean> check = () -> switch (n % 3) {
-                    case 0 -> engine.scan(TestSignatures.CLEAN, false).equals(EngineResult.clean());
-                    case 1 -> engine.scan(TestSignatures.HASHED, false).virusNames()
-                        .equals(List.of(TestSignatures.HASHED_NAME));
-                    default -> engine.scan(TestSignatures.withBodyMarker("part " + n + " ", "z".repeat(50_000)), false)
-                        .virusNames().equals(List.of(TestSignatures.BODY_NAME));
+                    case 0 -> engine.scan(SignatureFixtures.CLEAN, false).equals(EngineResult.clean());
+                    case 1 -> engine.scan(SignatureFixtures.HASHED, false).virusNames()
+                        .equals(List.of(SignatureFixtures.HASHED_NAME));
+                    default -> engine.scan(SignatureFixtures.withBodyMarker("part " + n + " ", "z".repeat(50_000)), false)
+                        .virusNames().equals(List.of(SignatureFixtures.BODY_NAME));
                 };
                 checks.add(pool.submit(check));
             }
@@ -153,7 +153,7 @@ class ClamdEngineTest {
         }
         ClamdEngine engine = ClamdEngine.create(ClamdConfig.builder().tcp("127.0.0.1", port).build());
 
-        assertThatThrownBy(() -> engine.scan(TestSignatures.EICAR, false))
+        assertThatThrownBy(() -> engine.scan(SignatureFixtures.EICAR, false))
             .isInstanceOf(EngineUnavailableException.class)
             .hasMessageContaining("cannot connect to clamd at 127.0.0.1:" + port);
     }
@@ -162,7 +162,7 @@ class ClamdEngineTest {
     void scanShouldThrowUnavailableWhenTheUnixSocketDoesNotExist(@TempDir Path dir) {
         ClamdEngine engine = ClamdEngine.create(ClamdConfig.builder().unixSocket(dir.resolve("clamd.sock")).build());
 
-        assertThatThrownBy(() -> engine.scan(TestSignatures.CLEAN, false))
+        assertThatThrownBy(() -> engine.scan(SignatureFixtures.CLEAN, false))
             .isInstanceOf(EngineUnavailableException.class)
             .hasMessageContaining("cannot connect to clamd at unix:" + dir.resolve("clamd.sock"));
     }
@@ -183,7 +183,7 @@ class ClamdEngineTest {
         ClamdEngine engine = tcpEngine(clamd);
         engine.close();
 
-        assertThatThrownBy(() -> engine.scan(TestSignatures.CLEAN, false))
+        assertThatThrownBy(() -> engine.scan(SignatureFixtures.CLEAN, false))
             .isInstanceOf(EngineUnavailableException.class)
             .hasMessageContaining("closed");
     }

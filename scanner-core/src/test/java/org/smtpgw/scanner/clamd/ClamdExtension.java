@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts one real clamd per test class with the private database of {@link TestSignatures} and stops it
+ * Starts one real clamd per test class with the private database of {@link SignatureFixtures} and stops it
  * after the class; test methods and constructors receive it as a {@link ClamdProcess} parameter.
  *
  * <pre>{@code
@@ -27,7 +27,7 @@ public final class ClamdExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        context.getStore(NAMESPACE).put(KEY, TestSignatures.clamdOptions().start());
+        context.getStore(NAMESPACE).put(KEY, SignatureFixtures.clamdOptions().start());
     }
 
     @Override

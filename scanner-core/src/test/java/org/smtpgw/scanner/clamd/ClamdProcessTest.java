@@ -11,7 +11,7 @@ class ClamdProcessTest {
 
     @Test
     void startShouldFailWithTheInstallHintWhenClamdIsMissing(@org.junit.jupiter.api.io.TempDir Path dir) {
-        assertThatThrownBy(() -> TestSignatures.clamdOptions().binary(dir.resolve("clamd")).start())
+        assertThatThrownBy(() -> SignatureFixtures.clamdOptions().binary(dir.resolve("clamd")).start())
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("apt-get install clamav-daemon (CI does)");
     }

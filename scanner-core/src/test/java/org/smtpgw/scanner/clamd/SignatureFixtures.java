@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * The objects the tests scan and the private database that recognises them. clamd appends
  * {@code .UNOFFICIAL} to the names of signatures from unsigned databases.
  */
-final class TestSignatures {
+final class SignatureFixtures {
     /** The 68-byte EICAR test file; ClamAV's own EICAR signature lives in main.cvd, absent here. */
     static final byte[] EICAR = ("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*")
         .getBytes(StandardCharsets.US_ASCII);
@@ -25,7 +25,7 @@ final class TestSignatures {
 
     static final byte[] CLEAN = "Dear colleague, the minutes are attached.\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private TestSignatures() {
+    private SignatureFixtures() {
     }
 
     static byte[] withBodyMarker(String before, String after) {
