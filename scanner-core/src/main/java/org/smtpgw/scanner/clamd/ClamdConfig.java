@@ -41,6 +41,14 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>versionCacheTtl</td><td>60 s</td><td>0 .. 1 day</td>
  *       <td>how long the reply to VERSION is reused (see {@link ClamdEngine#databaseVersion()})</td></tr>
  * </table>
+ *
+ * <h2>Timeouts and the per-object ScanTimeout</h2>
+ * When a timeout here passes, the engine throws {@link org.smtpgw.scanner.engine.EngineUnavailableException}
+ * (the message waits). {@code MessageScanner}'s per-object {@code ScanTimeout} (60 s by default) gives the object
+ * status {@code error} instead. Whichever is shorter decides what a stalled clamd means: with the defaults it
+ * is the per-object timeout. For a stall to hold mail rather than mark objects {@code error}, set
+ * {@code scanTimeout} below {@code ScanTimeout}, and set clamd's {@code MaxScanTime} below both, so that an
+ * object that is slow to scan still gets a reply from clamd.
  */
 public final class ClamdConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
