@@ -25,7 +25,7 @@ import org.smtpgw.scanner.ObjectStatus;
  * {@code NotifyAdmin}, ...). A message-level action for "no status" is simply left out of the configuration.
  *
  * <pre>{@code
- * <mailet match="org.smtpgw.matchers.HasStatus=infected,suspicious" class="org.smtpgw.mailets.block.Block"/>
+ * <mailet match="org.smtpgw.matchers.HasStatus=infected,suspicious" class="org.smtpgw.mailets.message.Block"/>
  * <mailet match="org.smtpgw.matchers.HasStatus=all" class="org.smtpgw.mailets.notify.Notify">
  *   ...
  * </mailet>

@@ -70,7 +70,7 @@ import org.smtpgw.scanner.model.ScannedObject;
  * multipart is removed, an empty text part stays, so the message stays valid MIME. Headers are kept, the
  * Message-ID included.
  *
- * <p>The actions taken are recorded per object in {@value VerdictAttributes#ACTIONS_NAME} for the notifications.
+ * <p>The cured content Scan left on the mail is dropped once used. The actions taken are recorded per object in {@value VerdictAttributes#ACTIONS_NAME} for the notifications.
  * With {@code keepOriginal}, when the message was changed, the message as it was is kept in
  * {@value VerdictAttributes#ORIGINAL_NAME}, so {@code Backup}, {@code Quarantine} and {@code Notify} placed after
  * this mailet still store and attach the original (it costs a copy of the message while the mail is processed).
@@ -160,6 +160,7 @@ public class ActOnObjects extends GenericMailet {
         if (planned.values().stream().allMatch(action -> action == ObjectAction.PASS)) {
             record(verdict, planned, taken);
             VerdictAttributes.storeActions(mail, taken);
+            VerdictAttributes.dropCuredContent(mail);
             return;
         }
         // Work on a private copy: the mail's message may be shared with the other groups' copies of the mail
@@ -193,6 +194,7 @@ public class ActOnObjects extends GenericMailet {
         }
         record(verdict, planned, taken);
         VerdictAttributes.storeActions(mail, taken);
+        VerdictAttributes.dropCuredContent(mail);
         LOGGER.debug("{}: object actions {}", mail.getName(), taken);
     }
 

@@ -171,6 +171,8 @@ class ActOnObjectsTest {
         assertThat(cured.getFileName()).isEqualTo("cure.com");
         assertThat(cured.getInputStream().readAllBytes()).isEqualTo(EicarVariant.CURED_CONTENT);
         assertThat(VerdictAttributes.read(mail).orElseThrow().actions()).containsEntry("2", "cure");
+        assertThat(VerdictAttributes.read(mail).orElseThrow().verdict().object("2").orElseThrow().curedContent())
+            .as("cured content is not carried on").isEmpty();
     }
 
     @Test

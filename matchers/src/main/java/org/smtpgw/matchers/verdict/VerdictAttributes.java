@@ -77,6 +77,37 @@ public final class VerdictAttributes {
         mail.removeAttribute(ORIGINAL);
     }
 
+    /**
+     * Drops the cured content from the stored objects once it has been used, so that it does not travel on (into
+     * repositories, notifications' attributes) with the mail.
+     */
+    public static void dropCuredContent(Mail mail) {
+        mail.getAttribute(OBJECTS).map(Attribute::getValue).map(AttributeValue::value)
+            .filter(Collection.class::isInstance).map(Collection.class::cast)
+            .ifPresent(objects -> {
+                List<AttributeValue<?>> kept = new ArrayList<>();
+                boolean dropped = false;
+                for (Object item : objects) {
+                    Object raw = unwrap(item);
+                    if (raw instanceof Map<?, ?> map && map.containsKey("cured")) {
+                        Map<String, AttributeValue<?>> copy = new LinkedHashMap<>();
+                        map.forEach((key, value) -> {
+                            if (!"cured".equals(key)) {
+                                copy.put(String.valueOf(key), (AttributeValue<?>) value);
+                            }
+                        });
+                        kept.add(AttributeValue.of(copy));
+                        dropped = true;
+                    } else {
+                        kept.add(item instanceof AttributeValue<?> value ? value : AttributeValue.ofAny(item));
+                    }
+                }
+                if (dropped) {
+                    mail.setAttribute(new Attribute(OBJECTS, AttributeValue.of(kept)));
+                }
+            });
+    }
+
     /** Records the actions taken on objects (path to action name). */
     public static void storeActions(Mail mail, Map<String, String> actions) {
         Map<String, AttributeValue<?>> values = new LinkedHashMap<>();

@@ -82,6 +82,20 @@ class VerdictAttributesTest {
     }
 
     @Test
+    void dropCuredContentShouldKeepEverythingElse() throws Exception {
+        Mail mail = FakeMail.builder().name("m").build();
+        VerdictAttributes.store(mail, VERDICT, "policy", "e");
+
+        VerdictAttributes.dropCuredContent(mail);
+
+        MessageVerdict read = VerdictAttributes.read(mail).orElseThrow().verdict();
+        assertThat(read.object("3").orElseThrow().curedContent()).isEmpty();
+        assertThat(read.object("3").orElseThrow().status()).isEqualTo(ObjectStatus.DISINFECTED);
+        assertThat(read.objects()).hasSize(VERDICT.objects().size());
+        assertThat(read.object("4")).isEqualTo(VERDICT.object("4"));
+    }
+
+    @Test
     void readShouldBeEmptyForUnscannedMail() throws Exception {
         Mail mail = FakeMail.builder().name("m").build();
 
