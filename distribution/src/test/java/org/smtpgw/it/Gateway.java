@@ -180,5 +180,26 @@ final class Gateway implements AutoCloseable {
         if (process != null && process.isAlive()) {
             stop();
         }
+        stopDaemonLeftBehind();
+    }
+
+    /** A background server started by a test that failed before stopping it must not outlive the tests. */
+    private void stopDaemonLeftBehind() throws InterruptedException {
+        Path pidFile = home.resolve("var/run/smtpgw.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            Optional<ProcessHandle> daemon = ProcessHandle.of(pid)
+                .filter(handle -> handle.info().commandLine().map(line -> line.contains(home.toString())).orElse(false));
+            if (daemon.isPresent()) {
+                daemon.get().destroy();
+                daemon.get().onExit().get(60, TimeUnit.SECONDS);
+            }
+        } catch (IOException | NumberFormatException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            // best effort
+        }
     }
 }

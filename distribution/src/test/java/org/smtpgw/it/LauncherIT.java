@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,11 @@ class LauncherIT {
     static void install() throws Exception {
         gateway = Gateway.install(dir);
         gateway.configure(conf -> { });
+    }
+
+    @AfterAll
+    static void stopLeftovers() throws Exception {
+        gateway.close();
     }
 
     @Test
