@@ -156,8 +156,8 @@ public class Notify extends GenericMailet {
             attachOriginal(notification, mail, config.template().body(values));
         }
         getMailetContext().sendMail(from, recipients, notification, config.processor());
-        LOGGER.info("{}: NOTIFY, notify={}, nrcpt={}, srcid={}", mail.getName(), config.to(), recipients.size(),
-            values.get("messageId"));
+        LOGGER.info("{}: NOTIFY, notify={}, nrcpt={}, size={}, srcid={}", mail.getName(), config.to(),
+            recipients.size(), notification.getSize(), values.get("messageId"));
     }
 
     private List<MailAddress> recipients(Mail mail) {
