@@ -157,7 +157,7 @@ public class Notify extends GenericMailet {
         }
         getMailetContext().sendMail(from, recipients, notification, config.processor());
         LOGGER.info("{}: NOTIFY, notify={}, nrcpt={}, size={}, srcid={}", mail.getName(), config.to(),
-            recipients.size(), notification.getSize(), values.get("messageId"));
+            recipients.size(), org.smtpgw.mailets.scan.MessageBytes.of(notification).length, values.get("messageId"));
     }
 
     private List<MailAddress> recipients(Mail mail) {
