@@ -228,6 +228,9 @@ final class ConfigValidator {
             case STRFTIME -> Values.strftime(v);
             case DELAYS -> Values.delays(v, p.min().orElseThrow(), p.max().orElseThrow());
             case IP_LIST -> Values.ipList(v);
+            case ENGINE -> Values.engine(v);
+            case PATHS -> Values.paths(v, home);
+            case CLAMD_ADDRESS -> Values.clamdAddress(v);
         };
     }
 
@@ -283,6 +286,12 @@ final class ConfigValidator {
         if (o != null) {
             o.first(Parameter.PREPEND_RECEIVED).filter(l -> !(Boolean) l.value()).ifPresent(l ->
                 warning(l.entry(), o.label, "has no effect: the bundled James SMTP server always adds a Received header"));
+        }
+        SectionEntries ave = sections.get(ConfSection.AVE);
+        if (ave != null && AveSettings.BUILTIN.equals(get(Parameter.ENGINE))) {
+            ave.first(Parameter.TRUSTED_KEYS).filter(l -> ((List<?>) l.value()).isEmpty()).ifPresent(l ->
+                error(l.entry(), ave.label, "must name at least one public key file (PEM) with Engine=builtin,"
+                    + " e.g. conf/trusted-keys/starter.pub: without one no database is accepted"));
         }
         SectionEntries a = sections.get(ConfSection.ACCESS);
         if ((a == null || !a.written.contains(Parameter.RULE)) && sections.containsKey(ConfSection.NETWORK)) {
@@ -351,7 +360,8 @@ final class ConfigValidator {
             new AccessSettings(get(Parameter.DENY_UNRESOLVED_CONNECT), get(Parameter.DENY_UNRESOLVED_MAILFROM),
                 all(Parameter.RULE, AccessRule.class)),
             new AveSettings(get(Parameter.CURE), get(Parameter.SCAN_ARCHIVES), get(Parameter.SCAN_MAIL_BASES),
-                intOf(Parameter.SCAN_TIMEOUT), get(Parameter.USE_ICHECKER)),
+                intOf(Parameter.SCAN_TIMEOUT), get(Parameter.USE_ICHECKER), get(Parameter.ENGINE),
+                get(Parameter.TRUSTED_KEYS), get(Parameter.CLAMD_ADDRESS)),
             routes.stream().map(l -> (ForwardRoute) l.value()).toList(),
             new Limits(intOf(Parameter.ANTIVIRAL_SESSIONS), intOf(Parameter.INCOMING_SESSIONS),
                 intOf(Parameter.OUTGOING_SESSIONS), intOf(Parameter.MAXIMAL_INCOMING_HOPS),

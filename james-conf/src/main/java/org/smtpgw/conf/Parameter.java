@@ -94,6 +94,17 @@ public enum Parameter {
     USE_ICHECKER(p(AVE, "UseIChecker", BOOLEAN).def("true")
         .meaning("Skip objects already found clean (cache of ICheckerDBFilename).")
         .james("Scan service.")),
+    ENGINE(p(AVE, "Engine", ValueType.ENGINE).def("builtin").extension()
+        .meaning("Which engine scans: builtin (the signed database of BasesPath, checked with TrustedKeys) or clamd"
+            + " (a running ClamAV daemon at ClamdAddress). One engine serves every group.")
+        .james("Scan mailet <engine>; with builtin <databasePath> (BasesPath) and <trustedKeys>.")),
+    TRUSTED_KEYS(p(AVE, "TrustedKeys", ValueType.PATHS).def("conf/trusted-keys/starter.pub").extension()
+        .meaning("PEM Ed25519 public keys (comma-separated files) whose signature is accepted on the database;"
+            + " a database signed by no other key is refused. Required by the builtin engine.")
+        .james("Scan mailet <trustedKeys>.")),
+    CLAMD_ADDRESS(p(AVE, "ClamdAddress", ValueType.CLAMD_ADDRESS).def("127.0.0.1:3310").extension()
+        .meaning("Where clamd listens (Engine=clamd): host:port, or the absolute path of its Unix socket.")
+        .james("Scan mailet <clamdHost>/<clamdPort>, or <clamdSocket>.")),
     // [smtpgw.forward]
     FORWARD_ROUTE(p(FORWARD, "ForwardRoute", ValueType.FORWARD_ROUTE).repeatable().alsoIn(NETWORK)
         .meaning("Routing table, one route per line: recipients whose domain matches DOMAIN_MASK are sent to the"
@@ -273,17 +284,20 @@ public enum Parameter {
         .meaning("Quarantine: directory or mail repository URL.")
         .james("Quarantine mailet; a directory becomes file://DIR/.")),
     INCLUDE_BY_NAME(p(POLICY, "IncludeByName", NAME_MASKS).def("*")
-        .meaning("Objects whose name matches one of these masks (and no ExcludeByName mask) get the status filtered.")
-        .james("Name filter of the scan pipeline.")),
+        .meaning("Objects whose name matches one of these masks (and no ExcludeByName mask) get the status filtered"
+            + " and are not scanned. * alone (the default) filters nothing: filtering is set up by naming masks"
+            + " such as *.exe, as * would keep every object from being scanned.")
+        .james("Scan mailet <includeByName> (left out for *).")),
     EXCLUDE_BY_NAME(p(POLICY, "ExcludeByName", NAME_MASKS).def("")
         .meaning("Names exempted from IncludeByName.")
-        .james("Name filter of the scan pipeline.")),
+        .james("Scan mailet <excludeByName>.")),
     INCLUDE_BY_MIME(p(POLICY, "IncludeByMime", MIME_MASKS).def("*").alias("IncludeByType")
-        .meaning("Objects whose MIME type matches one of these masks (and no ExcludeByMime mask) get the status filtered.")
-        .james("MIME filter of the scan pipeline.")),
+        .meaning("Objects whose MIME type matches one of these masks (and no ExcludeByMime mask) get the status"
+            + " filtered and are not scanned. * alone (the default) filters nothing, as for IncludeByName.")
+        .james("Scan mailet <includeByMime> (left out for *).")),
     EXCLUDE_BY_MIME(p(POLICY, "ExcludeByMime", MIME_MASKS).def("").alias("ExcludeByType")
         .meaning("MIME types exempted from IncludeByMime.")
-        .james("MIME filter of the scan pipeline.")),
+        .james("Scan mailet <excludeByMime>.")),
     NOTIFY_ADMIN_TEMPLATE(p(POLICY, "NotifyAdminTemplate", TEMPLATE).required()
         .meaning("Template of the administrator's notification.")
         .james("Notify mailet of the group.")),

@@ -24,7 +24,10 @@ public enum ValueType {
     STRFTIME("strftime format"),
     DELAYS("comma-separated seconds"),
     IP_LIST("comma-separated IPv4 addresses"),
-    URL_OR_PATH("URL or directory path");
+    URL_OR_PATH("URL or directory path"),
+    ENGINE("builtin|clamd"),
+    PATHS("comma-separated paths (relative paths are relative to the distribution home)"),
+    CLAMD_ADDRESS("host:port, or the absolute path of a Unix socket");
 
     private final String description;
 

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.smtpgw.conf.model.AccessRule;
+import org.smtpgw.conf.model.ClamdAddress;
 import org.smtpgw.conf.model.ForwardRoute;
 import org.smtpgw.conf.model.HostPort;
 import org.smtpgw.conf.model.ObjectAction;
@@ -378,5 +380,41 @@ final class Values {
             out.add(t);
         }
         return out;
+    }
+
+    static String engine(String v) throws BadValue {
+        String e = v.toLowerCase(Locale.ROOT);
+        if (!e.equals("builtin") && !e.equals("clamd")) {
+            throw new BadValue("must be builtin (the signed database of BasesPath) or clamd (a ClamAV daemon at ClamdAddress)");
+        }
+        return e;
+    }
+
+    static List<Path> paths(String v, Path home) throws BadValue {
+        List<Path> out = new ArrayList<>();
+        for (String item : items(v)) {
+            out.add(path(item, home));
+        }
+        return out;
+    }
+
+    /** {@code host:port}, or an absolute path (a Unix socket). */
+    static ClamdAddress clamdAddress(String v) throws BadValue {
+        if (v.startsWith("/")) {
+            return new ClamdAddress(Optional.of(Path.of(v)), "", 0);
+        }
+        int colon = v.lastIndexOf(':');
+        String what = "must be HOST:PORT (e.g. 127.0.0.1:3310) or the absolute path of clamd's Unix socket"
+            + " (e.g. /run/clamav/clamd.ctl)";
+        if (colon < 0) {
+            throw new BadValue(what);
+        }
+        HostPort hp;
+        try {
+            hp = listenAddress(v);
+        } catch (BadValue e) {
+            throw new BadValue(what);
+        }
+        return new ClamdAddress(Optional.empty(), hp.host(), hp.port());
     }
 }

@@ -111,6 +111,40 @@ class ValidationTest {
     }
 
     @Test
+    void engineShouldBeBuiltinOrClamd() {
+        LoadResult r = ConfFixture.valid().with("smtpgw.ave", "Engine", "sophos").load(home);
+
+        assertThat(r.render()).contains("[smtpgw.ave] Engine=sophos: must be builtin").contains("or clamd");
+    }
+
+    @Test
+    void theBuiltInEngineShouldNeedATrustedKey() {
+        LoadResult r = ConfFixture.valid().with("smtpgw.ave", "TrustedKeys", "").load(home);
+
+        assertThat(r.render()).contains("[smtpgw.ave] TrustedKeys=: must name at least one public key file");
+        assertThat(ConfFixture.valid().with("smtpgw.ave", "Engine", "clamd").with("smtpgw.ave", "TrustedKeys", "")
+            .load(home).isValid()).isTrue();
+    }
+
+    @Test
+    void clamdAddressShouldBeHostAndPortOrAnAbsoluteSocketPath() {
+        GatewayConfig c = ConfFixture.valid().with("smtpgw.ave", "ClamdAddress", "/run/clamd.sock").load(home)
+            .config().orElseThrow();
+
+        assertThat(c.ave().clamdAddress().socket()).contains(Path.of("/run/clamd.sock"));
+        assertThat(ConfFixture.valid().with("smtpgw.ave", "ClamdAddress", "localhost").load(home).render())
+            .contains("[smtpgw.ave] ClamdAddress=localhost: must be HOST:PORT");
+    }
+
+    @Test
+    void trustedKeysShouldBeResolvedAgainstTheHome() {
+        GatewayConfig c = ConfFixture.valid().with("smtpgw.ave", "TrustedKeys", "k/a.pub,/etc/b.pub").load(home)
+            .config().orElseThrow();
+
+        assertThat(c.ave().trustedKeys()).containsExactly(home.resolve("k/a.pub"), Path.of("/etc/b.pub"));
+    }
+
+    @Test
     void keysAndSectionNamesShouldBeCaseInsensitive() {
         LoadResult r = ConfFixture.valid().with("SMTPGW.Limits", "maximalincominghops", "7").load(home);
 

@@ -1,22 +1,41 @@
 package org.smtpgw.conf.james;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.smtpgw.conf.GatewayConfig;
+import org.smtpgw.conf.model.AveSettings;
+import org.smtpgw.conf.model.ClamdAddress;
 import org.smtpgw.conf.model.ForwardRoute;
 import org.smtpgw.conf.model.GroupPolicy;
+import org.smtpgw.conf.model.ObjectStatus;
 import org.w3c.dom.Element;
 
 /**
  * {@code mailetcontainer.xml}: processors root, groups, one per group, transport, bounces, relayed and error,
- * as in DESIGN.md's flow. The group processors pass mail on unscanned for now; the comments starting with
- * "INSERTION POINT" mark where the scanning pipeline goes.
+ * as in DESIGN.md's flow. Each group processor runs the anti-virus pipeline of docs/mailets.md: Scan,
+ * ActOnObjects, Backup, Notify (admin, sender, recipients), Quarantine, Block, VirusHeaders, then transport; the
+ * event log lines (LogEvent) are written where LogEvent's Javadoc says.
  */
 final class MailetContainerXml {
 
     static final String ERROR_REPOSITORY = "file://var/mail/error/";
     static final String ROUTE_MATCHER = "org.smtpgw.matchers.RecipientDomainMatches";
+    static final String IN_GROUP = "org.smtpgw.matchers.InGroup";
+    static final String HAS_STATUS = "org.smtpgw.matchers.HasStatus";
+    static final String SCAN = "org.smtpgw.mailets.scan.Scan";
+    static final String ACT_ON_OBJECTS = "org.smtpgw.mailets.objects.ActOnObjects";
+    static final String BACKUP = "org.smtpgw.mailets.message.Backup";
+    static final String QUARANTINE = "org.smtpgw.mailets.message.Quarantine";
+    static final String BLOCK = "org.smtpgw.mailets.message.Block";
+    static final String NOTIFY = "org.smtpgw.mailets.notify.Notify";
+    static final String VIRUS_HEADERS = "org.smtpgw.mailets.headers.VirusHeaders";
+    static final String LOG_EVENT = "org.smtpgw.mailets.eventlog.LogEvent";
+    static final String NOTIFICATION_HEADER = "X-Smtpgw-Notification";
     static final String RELAYED_TEXT = "This is the mail gateway at [machine].\n"
         + "Your message was handed over to the next mail server for the recipients below.\n"
         + "You asked to be told of successful delivery; the next server may not report further.\n";
@@ -39,7 +58,7 @@ final class MailetContainerXml {
         error(x, processor(x, processors, "error"));
         groups(x, processor(x, processors, "groups"), c);
         for (GroupPolicy g : c.allGroups()) {
-            group(x, processor(x, processors, g.processorName()), g);
+            group(x, processor(x, processors, g.processorName()), c, g);
         }
         transport(x, processor(x, processors, "transport"), c, mx);
         bounces(x, processor(x, processors, "bounces"), c);
@@ -57,7 +76,7 @@ final class MailetContainerXml {
         Element loop = mailet(x, p, "RelayLimit=" + relayLimit, "ToProcessor");
         x.add(loop, "processor", "error");
         x.add(loop, "notice", "Too many hops (more than " + c.limits().maximalIncomingHops() + " Received headers)");
-        x.comment(p, "INSERTION POINT (scanning pipeline): event log RECEIVED, incoming archive, malformed mail");
+        new EventLog(x, c).event(p, "All", "RECEIVED");
         c.paths().incomingArchive().ifPresent(url -> {
             Element archive = mailet(x, p, "All", "ToRepository");
             x.add(archive, "repositoryPath", url);
@@ -71,19 +90,160 @@ final class MailetContainerXml {
     }
 
     private static void groups(Xml x, Element p, GatewayConfig c) {
-        x.comment(p, "INSERTION POINT (scanning pipeline): one group matcher per [smtpgw.group:NAME], in file order,"
-            + " sending the matching recipients to group-NAME; the rest goes to group-default.");
+        x.comment(p, "One InGroup matcher per [smtpgw.group:NAME], in file order: it returns only the recipients whose"
+            + " (sender, recipient) pair is in the group, so James splits the mail; the rest goes to group-default.");
         for (GroupPolicy g : c.groups()) {
             x.comment(p, "group " + g.name() + ": Senders=" + String.join(",", g.senders()) + " Recipients="
-                + String.join(",", g.recipients()) + " -> " + g.processorName());
+                + String.join(",", g.recipients()));
+            Element m = mailet(x, p, IN_GROUP + "=" + String.join(",", g.senders()) + ";"
+                + String.join(",", g.recipients()), "ToProcessor");
+            x.add(m, "processor", g.processorName());
         }
-        x.add(mailet(x, p, "All", "ToProcessor"), "processor", "group-" + GroupPolicy.DEFAULT_NAME);
+        x.add(mailet(x, p, "All", "ToProcessor"), "processor", c.policy().processorName());
     }
 
-    private static void group(Xml x, Element p, GroupPolicy g) {
-        x.comment(p, "INSERTION POINT (scanning pipeline): scan, object actions, backup, quarantine, notify, block"
-            + " for group " + g.name() + " (Check=" + g.check() + ")");
+    private static void group(Xml x, Element p, GatewayConfig c, GroupPolicy g) {
+        EventLog log = new EventLog(x, c);
+        log.event(p, "All", "SPLITTED");
+        if (!g.check()) {
+            x.comment(p, "Check=false: delivered without scanning");
+            virusHeaders(x, p, c);
+            x.add(mailet(x, p, "All", "ToProcessor"), "processor", "transport");
+            return;
+        }
+        scan(x, mailet(x, p, "All", SCAN), c, g);
+        log.event(p, "All", "SCANNED");
+        Element act = mailet(x, p, "All", ACT_ON_OBJECTS);
+        for (ObjectStatus s : ObjectStatus.values()) {
+            x.add(act, "action" + capitalized(s.keyword()), g.actions().get(s).keyword());
+        }
+        x.add(act, "placeholderTemplate", shown(c, g.placeholderTemplate()));
+        x.add(act, "hostname", c.network().hostname());
+        if (!g.backupStatus().isEmpty()) {
+            Element backup = mailet(x, p, "All", BACKUP);
+            x.add(backup, "statuses", statuses(g.backupStatus()));
+            x.add(backup, "repositoryUrl", g.backupRepository());
+        }
+        notify(x, p, c, "admin", g.notifyAdmin(), g, g.notifyAdminTemplate());
+        notify(x, p, c, "sender", g.notifySender(), g, g.notifySenderTemplate());
+        notify(x, p, c, "recipients", g.notifyRecipient(), g, g.notifyRecipientTemplate());
+        Set<ObjectStatus> stopping = EnumSet.noneOf(ObjectStatus.class);
+        stopping.addAll(g.quarantineStatus());
+        stopping.addAll(g.blockMessage());
+        if (!stopping.isEmpty()) {
+            log.event(p, HAS_STATUS + "=" + statuses(stopping), "BLOCKED");
+        }
+        if (!g.quarantineStatus().isEmpty()) {
+            Element quarantine = mailet(x, p, "All", QUARANTINE);
+            x.add(quarantine, "statuses", statuses(g.quarantineStatus()));
+            x.add(quarantine, "repositoryUrl", g.quarantineRepository());
+        }
+        if (!g.blockMessage().isEmpty()) {
+            x.add(mailet(x, p, "All", BLOCK), "statuses", statuses(g.blockMessage()));
+        }
+        virusHeaders(x, p, c);
         x.add(mailet(x, p, "All", "ToProcessor"), "processor", "transport");
+    }
+
+    private static void scan(Xml x, Element m, GatewayConfig c, GroupPolicy g) {
+        AveSettings ave = c.ave();
+        x.add(m, "group", g.name());
+        x.add(m, "engine", ave.engine());
+        if (ave.engine().equals(AveSettings.CLAMD)) {
+            ClamdAddress a = ave.clamdAddress();
+            if (a.socket().isPresent()) {
+                x.add(m, "clamdSocket", a.socket().get());
+            } else {
+                x.add(m, "clamdHost", a.host());
+                x.add(m, "clamdPort", a.port());
+            }
+        } else {
+            x.add(m, "databasePath", shown(c, c.path().basesPath()));
+            x.add(m, "trustedKeys", ave.trustedKeys().stream().map(k -> shown(c, k)).collect(Collectors.joining(",")));
+        }
+        x.add(m, "antiviralSessions", c.limits().antiviralSessions());
+        x.add(m, "useIChecker", ave.useIChecker());
+        if (ave.useIChecker()) {
+            x.add(m, "iCheckerFile", shown(c, c.options().icheckerDbFilename()));
+        }
+        filter(x, m, "includeByName", g.includeByName(), true);
+        filter(x, m, "excludeByName", g.excludeByName(), false);
+        filter(x, m, "includeByMime", g.includeByMime(), true);
+        filter(x, m, "excludeByMime", g.excludeByMime(), false);
+        x.add(m, "scanArchives", ave.scanArchives());
+        x.add(m, "scanMailBases", ave.scanMailBases());
+        x.add(m, "cure", ave.cure());
+        x.add(m, "scanTimeout", ave.scanTimeoutSeconds());
+        x.add(m, "outageNotifyAddress", g.adminNotifyAddress());
+        x.add(m, "outageNotifyFrom", g.notifyFromAddress());
+    }
+
+    /** An include list of just {@code *} (the manual's default) filters nothing: see IncludeByName's meaning. */
+    private static void filter(Xml x, Element m, String name, List<String> masks, boolean include) {
+        if (masks.isEmpty() || (include && masks.equals(List.of("*")))) {
+            return;
+        }
+        x.add(m, name, String.join(",", masks));
+    }
+
+    private static void notify(Xml x, Element p, GatewayConfig c, String to, Set<ObjectStatus> when, GroupPolicy g,
+                               Path template) {
+        if (when.isEmpty()) {
+            return;
+        }
+        Element n = mailet(x, p, "All", NOTIFY);
+        x.add(n, "to", to);
+        x.add(n, "statuses", statuses(when));
+        x.add(n, "from", g.notifyFromAddress());
+        if (to.equals("admin")) {
+            x.add(n, "adminAddress", g.adminNotifyAddress());
+            x.add(n, "attachOriginal", g.notifyAdminAttachOriginal());
+        }
+        x.add(n, "template", shown(c, template));
+        x.add(n, "hostname", c.network().hostname());
+    }
+
+    private static void virusHeaders(Xml x, Element p, GatewayConfig c) {
+        if (c.options().addVirusHeaders()) {
+            x.add(mailet(x, p, "All", VIRUS_HEADERS), "hostname", c.network().hostname());
+        }
+    }
+
+    /** In the order of the enum; all six are written {@code all}. */
+    static String statuses(Set<ObjectStatus> set) {
+        if (set.size() == ObjectStatus.values().length) {
+            return "all";
+        }
+        return Arrays.stream(ObjectStatus.values()).filter(set::contains).map(ObjectStatus::keyword)
+            .collect(Collectors.joining(","));
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Paths inside the home are written relative to it: James' working directory is the home. */
+    static String shown(GatewayConfig c, Path p) {
+        Path home = c.home().toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(home) && !abs.equals(home) ? home.relativize(abs).toString().replace('\\', '/')
+            : abs.toString();
+    }
+
+    /** LogEvent mailets writing to LogFilename; none when LogFilename is empty. */
+    private record EventLog(Xml x, GatewayConfig c) {
+        void event(Element p, String match, String event) {
+            String file = c.options().logFilename();
+            if (file.isEmpty()) {
+                return;
+            }
+            Element m = mailet(x, p, match, LOG_EVENT);
+            x.add(m, "event", event);
+            x.add(m, "logFile", file);
+            x.add(m, "logLevel", c.options().logLevel());
+            x.add(m, "dateFormat", c.locale().dateFormat());
+            x.add(m, "timeFormat", c.locale().timeFormat());
+        }
     }
 
     private static void transport(Xml x, Element p, GatewayConfig c, MxLookup mx) {
@@ -94,6 +254,7 @@ final class MailetContainerXml {
             x.add(archive, "repositoryPath", url);
             x.add(archive, "passThrough", "true");
         });
+        new EventLog(x, c).event(p, "HasHeader=" + NOTIFICATION_HEADER, "NOTIFY");
         RetrySchedule schedule = RetrySchedule.of(c.timeouts());
         for (ForwardRoute r : c.routes()) {
             String gateway;

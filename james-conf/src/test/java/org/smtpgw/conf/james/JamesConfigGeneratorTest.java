@@ -210,14 +210,112 @@ class JamesConfigGeneratorTest {
     }
 
     @Test
-    void everyGroupShouldGetAProcessorPassingToTransportAndThePolicyComesLast() throws Exception {
+    void groupsShouldBeMatchedInFileOrderAndThePolicyShouldTakeTheRest() throws Exception {
         Document d = parse(generate(config("[smtpgw.group:sales]", "Recipients=*@sales.test",
             "[smtpgw.group:x]", "Senders=*@x.test")).file("mailetcontainer.xml"));
 
         assertThat(values(d, "//processor/@state")).containsSubsequence("root", "groups", "group-sales", "group-x",
             "group-default", "transport", "bounces");
-        assertThat(values(d, "//processor[starts-with(@state,'group-')]/mailet/processor")).containsOnly("transport");
-        assertThat(values(d, "//processor[@state='groups']/mailet/processor")).containsExactly("group-default");
+        assertThat(values(d, "//processor[@state='groups']/mailet/@match")).containsExactly(
+            "org.smtpgw.matchers.InGroup=*@*;*@sales.test", "org.smtpgw.matchers.InGroup=*@x.test;*@*", "All");
+        assertThat(values(d, "//processor[@state='groups']/mailet/processor"))
+            .containsExactly("group-sales", "group-x", "group-default");
+        assertThat(values(d, "//processor[starts-with(@state,'group-')]/mailet[last()]/processor"))
+            .containsOnly("transport");
+    }
+
+    @Test
+    void aScannedGroupShouldRunThePipelineInTheDocumentedOrder() throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log",
+            "[smtpgw.policy]", "BackupStatus=disinfected", "QuarantineStatus=suspicious", "BlockMessage=infected",
+            "NotifyAdmin=all", "NotifySender=infected", "NotifyRecipient=infected,error",
+            "NotifyAdminAttachOriginal=yes")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='group-default']/mailet/@class")).containsExactly(
+            "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.scan.Scan",
+            "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.objects.ActOnObjects",
+            "org.smtpgw.mailets.message.Backup", "org.smtpgw.mailets.notify.Notify",
+            "org.smtpgw.mailets.notify.Notify", "org.smtpgw.mailets.notify.Notify",
+            "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.message.Quarantine",
+            "org.smtpgw.mailets.message.Block", "org.smtpgw.mailets.headers.VirusHeaders", "ToProcessor");
+        assertThat(values(d, "//processor[@state='group-default']/mailet/event"))
+            .containsExactly("SPLITTED", "SCANNED", "BLOCKED");
+        assertThat(values(d, "//processor[@state='group-default']/mailet[event='BLOCKED']/@match"))
+            .containsExactly("org.smtpgw.matchers.HasStatus=infected,suspicious");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.message.Backup']/repositoryUrl"))
+            .containsExactly("file://var/backup/");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.message.Quarantine']/repositoryUrl"))
+            .containsExactly("file://var/quarantine/");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.notify.Notify']/to"))
+            .containsExactly("admin", "sender", "recipients");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.notify.Notify']/statuses"))
+            .containsExactly("all", "infected", "infected,error");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.notify.Notify']/template"))
+            .containsExactly("t/a", "t/s", "t/r");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.notify.Notify' and to='admin']/attachOriginal"))
+            .containsExactly("true");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.objects.ActOnObjects']/actionProtected"))
+            .containsExactly("remove");
+        assertThat(values(d, "//processor[@state='root']/mailet/event")).containsExactly("RECEIVED");
+        assertThat(values(d, "//processor[@state='transport']/mailet[event='NOTIFY']/@match"))
+            .containsExactly("HasHeader=X-Smtpgw-Notification");
+    }
+
+    @Test
+    void messageLevelMailetsShouldBeLeftOutWhenTheirStatusesAreEmpty() throws Exception {
+        Document d = parse(generate(config()).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='group-default']/mailet/@class")).containsExactly(
+            "org.smtpgw.mailets.scan.Scan", "org.smtpgw.mailets.objects.ActOnObjects",
+            "org.smtpgw.mailets.headers.VirusHeaders", "ToProcessor");
+    }
+
+    @Test
+    void checkFalseShouldDeliverWithoutScanning() throws Exception {
+        Document d = parse(generate(config("[smtpgw.group:trusted]", "Senders=*@trusted.test", "Check=no",
+            "[smtpgw.options]", "AddVirusHeaders=no")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='group-trusted']/mailet/@class")).containsExactly("ToProcessor");
+        assertThat(values(d, "//processor[@state='group-default']/mailet/@class"))
+            .contains("org.smtpgw.mailets.scan.Scan").doesNotContain("org.smtpgw.mailets.headers.VirusHeaders");
+    }
+
+    @Test
+    void theBuiltInEngineShouldGetTheDatabaseAndTheTrustedKeys() throws Exception {
+        Document d = parse(generate(config("[smtpgw.ave]", "TrustedKeys=k/a.pub, /etc/k/b.pub", "ScanTimeout=0"))
+            .file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/engine")).containsExactly("builtin");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/databasePath")).containsExactly("b");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/trustedKeys"))
+            .containsExactly("k/a.pub,/etc/k/b.pub");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/scanTimeout")).containsExactly("0");
+    }
+
+    @Test
+    void clamdShouldBeAddressedByHostAndPortOrBySocket() throws Exception {
+        Document tcp = parse(generate(config("[smtpgw.ave]", "Engine=clamd", "ClamdAddress=127.0.0.1:3311"))
+            .file("mailetcontainer.xml"));
+        Document unix = parse(generate(config("[smtpgw.ave]", "Engine=clamd", "ClamdAddress=/run/clamav/clamd.ctl"))
+            .file("mailetcontainer.xml"));
+
+        assertThat(values(tcp, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/clamdPort")).containsExactly("3311");
+        assertThat(values(tcp, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/databasePath")).isEmpty();
+        assertThat(values(unix, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/clamdSocket"))
+            .containsExactly("/run/clamav/clamd.ctl");
+        assertThat(values(unix, "//mailet[@class='org.smtpgw.mailets.scan.Scan']/clamdHost")).isEmpty();
+    }
+
+    @Test
+    void anIncludeMaskOfJustAStarShouldFilterNothing() throws Exception {
+        Document d = parse(generate(config("[smtpgw.policy]", "IncludeByName=*", "IncludeByMime=*",
+            "[smtpgw.group:exe]", "Recipients=*@exe.test", "IncludeByName=*.exe,*.com", "ExcludeByName=ok.exe"))
+            .file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='group-default']/mailet/includeByName")).isEmpty();
+        assertThat(values(d, "//processor[@state='group-default']/mailet/includeByMime")).isEmpty();
+        assertThat(values(d, "//processor[@state='group-exe']/mailet/includeByName")).containsExactly("*.exe,*.com");
+        assertThat(values(d, "//processor[@state='group-exe']/mailet/excludeByName")).containsExactly("ok.exe");
     }
 
     @Test
