@@ -155,7 +155,9 @@ public class Scan extends GenericMailet {
         try {
             engine = registry.engine(config.engine());
         } catch (IllegalArgumentException e) {
-            throw new MailetException(getMailetName() + ": parameter " + TRUSTED_KEYS + ": " + e.getMessage(), e);
+            String which = config.engine().kind().equals(EngineSpec.BUILTIN) ? TRUSTED_KEYS
+                : CLAMD_HOST + "/" + CLAMD_PORT + "/" + CLAMD_SOCKET;
+            throw new MailetException(getMailetName() + ": parameter " + which + ": " + e.getMessage(), e);
         }
         try {
             sessions = registry.sessions(config.engine(), config.antiviralSessions());
@@ -202,14 +204,9 @@ public class Scan extends GenericMailet {
                 parameters.seconds(CLAMD_CONNECT_TIMEOUT, DEFAULT_CLAMD_CONNECT_TIMEOUT_SECONDS, 1, 600),
                 parameters.seconds(CLAMD_READ_TIMEOUT, DEFAULT_CLAMD_READ_TIMEOUT_SECONDS, 1, 3600));
         }
-        ObjectFilter filter;
-        try {
-            filter = new ObjectFilter(
-                MaskFilter.of(parameters.list(INCLUDE_BY_NAME), parameters.list(EXCLUDE_BY_NAME)),
-                MaskFilter.of(parameters.list(INCLUDE_BY_MIME), parameters.list(EXCLUDE_BY_MIME)));
-        } catch (IllegalArgumentException e) {
-            throw parameters.error(INCLUDE_BY_NAME + "/" + INCLUDE_BY_MIME, "has an invalid mask: " + e.getMessage());
-        }
+        ObjectFilter filter = new ObjectFilter(
+            maskFilter(parameters, INCLUDE_BY_NAME, EXCLUDE_BY_NAME),
+            maskFilter(parameters, INCLUDE_BY_MIME, EXCLUDE_BY_MIME));
         return new Config(group, engine, filter,
             parameters.bool(SCAN_ARCHIVES, true),
             parameters.bool(SCAN_MAIL_BASES, true),
@@ -222,6 +219,18 @@ public class Scan extends GenericMailet {
             (int) parameters.longInRange(ANTIVIRAL_SESSIONS, DEFAULT_ANTIVIRAL_SESSIONS, 1, 1024),
             parameters.bool(USE_ICHECKER, true),
             parameters.optional(ICHECKER_FILE).filter(value -> !value.isEmpty()).map(Path::of));
+    }
+
+    private static MaskFilter maskFilter(MailetParameters parameters, String include, String exclude)
+        throws MailetException {
+        for (String name : List.of(include, exclude)) {
+            try {
+                MaskFilter.of(parameters.list(name), List.of());
+            } catch (IllegalArgumentException e) {
+                throw parameters.error(name, "has an invalid mask: " + e.getMessage());
+            }
+        }
+        return MaskFilter.of(parameters.list(include), parameters.list(exclude));
     }
 
     static Optional<MailAddress> address(MailetParameters parameters, String name) throws MailetException {

@@ -316,6 +316,13 @@ class ScanTest {
     }
 
     @Test
+    void initShouldThrowOnBlankClamdHost() {
+        assertThatThrownBy(() -> scan(FakeMailetConfig.builder().mailetName("Scan").mailetContext(context)
+            .setProperty(Scan.ENGINE, "clamd").setProperty(Scan.CLAMD_HOST, " ")))
+            .isInstanceOf(MailetException.class).hasMessageContaining("clamdHost").hasMessageContaining("blank");
+    }
+
+    @Test
     void initShouldAcceptClamdEngineParameters() throws Exception {
         Scan scan = scan(FakeMailetConfig.builder().mailetName("Scan").mailetContext(context)
             .setProperty(Scan.ENGINE, "clamd").setProperty(Scan.CLAMD_PORT, "3311"));
