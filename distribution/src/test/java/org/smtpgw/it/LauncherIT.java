@@ -1,11 +1,13 @@
 package org.smtpgw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -216,6 +218,31 @@ class LauncherIT {
             .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(Files.readString(output)).isZero();
+    }
+
+    @Test
+    void runsTheServerAsTheUserGivenWithDashU() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can change the owner of a process");
+        assumeTrue(Files.readString(Path.of("/etc/passwd")).contains("\nnobody:"), "needs the user nobody");
+        Gateway owned = Gateway.install(dir.resolve("owned"));
+        owned.configure(conf -> { });
+        // JUnit's temporary directories are private to root; nobody must reach lib/ and bin/.
+        // Only the test's own directories, from the home up to JUnit's temporary directory (never /tmp itself).
+        for (Path path = owned.home(); path.startsWith(dir); path = path.getParent()) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        try {
+            Gateway.Result start = owned.run("-u", "nobody");
+
+            assertThat(start.exitCode()).as(start.output()).isZero();
+            long pid = Long.parseLong(Files.readString(owned.home().resolve("var/run/smtpgw.pid")).trim());
+            assertThat(ProcessHandle.of(pid).flatMap(handle -> handle.info().user())).contains("nobody");
+            try (SmtpClient client = SmtpClient.connect(owned.smtpPort())) {
+                assertThat(client.greeting().code()).isEqualTo(220);
+            }
+        } finally {
+            owned.close();
+        }
     }
 
     private Gateway.Result ctl(String action) throws Exception {
