@@ -49,6 +49,9 @@ import org.smtpgw.scanner.ObjectStatus;
  * received, before {@code ActOnObjects} changed it. It goes straight to {@code processor} (by default
  * {@code transport}), so it is not scanned again and an attached infected original reaches the administrator intact.
  *
+ * <p>With {@code to=recipients} each recipient gets a notification of their own (a shared one would show every
+ * recipient, Bcc ones included, to all the others); {@code ${recipients}} is then that recipient.
+ *
  * <h2>No loops</h2>
  * Nothing is sent to the null sender {@code <>}. No notification at all is sent about a mail that is itself a
  * notification of a gateway ({@code X-Smtpgw-Notification}), that declares itself automatic ({@code Auto-Submitted}
@@ -148,6 +151,20 @@ public class Notify extends GenericMailet {
         }
         MailAddress from = config.from().orElse(getMailetContext().getPostmaster());
         Map<String, String> values = MacroValues.of(mail, result.get(), config.hostname());
+        if (config.to().equals(TO_RECIPIENTS)) {
+            // One notification each: a shared one would show every recipient (Bcc ones too) to all the others.
+            for (MailAddress recipient : recipients) {
+                Map<String, String> own = new java.util.LinkedHashMap<>(values);
+                own.put("recipients", recipient.asString());
+                send(mail, from, List.of(recipient), own);
+            }
+        } else {
+            send(mail, from, recipients, values);
+        }
+    }
+
+    private void send(Mail mail, MailAddress from, List<MailAddress> recipients, Map<String, String> values)
+        throws MessagingException {
         String subject = config.template().hasSubject() ? config.template().subject(values)
             : "Anti-virus notification: " + values.get("statuses");
         MimeMessage notification = Notifications.newMessage(from, recipients, subject, config.template().body(values),

@@ -129,13 +129,18 @@ class NotifyTest {
     }
 
     @Test
-    void recipientsShouldBeNotifiedAtTheirEnvelopeAddresses() throws Exception {
+    void eachRecipientShouldGetANotificationOfTheirOwn() throws Exception {
         Mail mail = scanned.mail(infected("x"));
 
         notify(Notify.TO, "recipients", Notify.STATUSES, "all").service(mail);
 
-        assertThat(context.getSentMails().get(0).getRecipients())
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails()).flatExtracting(FakeMailContext.SentMail::getRecipients)
             .containsExactlyInAnyOrder(new MailAddress("rcpt@example.com"), new MailAddress("other@example.com"));
+        for (FakeMailContext.SentMail sent : context.getSentMails()) {
+            assertThat(sent.getRecipients()).hasSize(1);
+            assertThat(sent.getMsg().getHeader("To")).containsExactly(sent.getRecipients().iterator().next().asString());
+        }
     }
 
     @Test
