@@ -1,14 +1,11 @@
 package org.smtpgw.mailets.message;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
 
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smtpgw.mailets.common.MailetParameters;
 
 /**
  * Keeps a copy of the original, unmodified message of a scanned mail that has an object of one of the given statuses
@@ -25,32 +22,17 @@ import org.smtpgw.mailets.common.MailetParameters;
  * {@code keepOriginal} on (the default). Copies can be listed, read and re-sent with WebAdmin's
  * {@code /mailRepositories} routes, like quarantined mail (see {@code Quarantine}).
  */
-public class Backup extends GenericMailet {
-    public static final String STATUSES = OriginalStore.STATUSES;
-    public static final String REPOSITORY_URL = OriginalStore.REPOSITORY_URL;
+public class Backup extends OriginalStoringMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(Backup.class);
-
-    private final MailRepositoryStore repositoryStore;
-    private OriginalStore store;
 
     @Inject
     public Backup(MailRepositoryStore repositoryStore) {
-        this.repositoryStore = repositoryStore;
+        super(repositoryStore);
     }
 
     @Override
-    public void init() throws MessagingException {
-        checkInitParameters(OriginalStore.PARAMETERS);
-        store = OriginalStore.create(new MailetParameters(getMailetConfig()), repositoryStore);
-    }
-
-    @Override
-    public void service(Mail mail) throws MessagingException {
-        if (!store.wants(mail)) {
-            return;
-        }
-        String key = store.store(mail);
-        LOGGER.info("{}: backup copy in {} as {}", mail.getName(), store.url().asString(), key);
+    void afterStoring(Mail mail, String url, String key) {
+        LOGGER.info("{}: backup copy in {} as {}", mail.getName(), url, key);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package org.smtpgw.mailets.message;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
 
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smtpgw.mailets.common.MailetParameters;
 
 /**
  * Isolates a scanned mail that has an object of one of the given statuses ({@code QuarantineStatus}): the original,
@@ -30,33 +27,17 @@ import org.smtpgw.mailets.common.MailetParameters;
  * {@code transport}, so it is not scanned, blocked or quarantined again).
  * With {@code ActOnObjects} placed before this mailet and {@code keepOriginal} on, the original is what it kept.
  */
-public class Quarantine extends GenericMailet {
-    public static final String STATUSES = OriginalStore.STATUSES;
-    public static final String REPOSITORY_URL = OriginalStore.REPOSITORY_URL;
+public class Quarantine extends OriginalStoringMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(Quarantine.class);
-
-    private final MailRepositoryStore repositoryStore;
-    private OriginalStore store;
 
     @Inject
     public Quarantine(MailRepositoryStore repositoryStore) {
-        this.repositoryStore = repositoryStore;
+        super(repositoryStore);
     }
 
     @Override
-    public void init() throws MessagingException {
-        checkInitParameters(OriginalStore.PARAMETERS);
-        store = OriginalStore.create(new MailetParameters(getMailetConfig()), repositoryStore);
-    }
-
-    @Override
-    public void service(Mail mail) throws MessagingException {
-        if (!store.wants(mail)) {
-            return;
-        }
-        String key = store.store(mail);
-        LOGGER.info("{}: QUARANTINED in {} as {}, nrcpt={}", mail.getName(), store.url().asString(), key,
-            mail.getRecipients().size());
+    void afterStoring(Mail mail, String url, String key) {
+        LOGGER.info("{}: QUARANTINED in {} as {}, nrcpt={}", mail.getName(), url, key, mail.getRecipients().size());
         mail.setState(Mail.GHOST);
     }
 

@@ -1,5 +1,6 @@
 package org.smtpgw.mailets.smtp;
 
+import org.smtpgw.mailets.av.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.smtpgw.mailets.smtp.HandlerConfigurations.handler;
