@@ -39,8 +39,10 @@ final class ChildServer {
         Path readyFile = home.resolve("var/run/smtpgw-" + UUID.randomUUID() + ".ready");
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of(SETSID))) {
-            // A session of its own: closing the terminal that started it sends it no HUP.
+            // A session of its own: closing the terminal that started it sends it no HUP. --wait: should setsid
+            // have to fork, it still ends only with the server, so its exit status stays the server's.
             command.add(SETSID);
+            command.add("--wait");
         }
         command.addAll(serverCommand(confFile, pidFile, owner, Optional.of(readyFile)));
         Process process;
