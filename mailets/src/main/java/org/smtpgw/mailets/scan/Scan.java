@@ -47,7 +47,7 @@ import org.smtpgw.scanner.model.MessageVerdict;
  *   <clamdPort>3310</clamdPort>                   <!-- clamd: default 3310 -->
  *   <clamdSocket>/run/clamav/clamd.ctl</clamdSocket> <!-- clamd: instead of host and port -->
  *   <clamdConnectTimeout>5</clamdConnectTimeout>  <!-- seconds, 1..600, default 5 -->
- *   <clamdReadTimeout>60</clamdReadTimeout>       <!-- seconds, 1..3600, default 60 -->
+ *   <clamdReadTimeout>30</clamdReadTimeout>       <!-- seconds, 1..3600, below scanTimeout; default 30 or half of scanTimeout -->
  *   <antiviralSessions>10</antiviralSessions>     <!-- messages scanned at once, 1..1024, default 10; the same
  *                                                      value in every Scan mailet of the engine -->
  *   <useIChecker>true</useIChecker>               <!-- skip objects already found clean; default true -->
@@ -112,7 +112,7 @@ public class Scan extends GenericMailet {
     public static final String DEFAULT_CLAMD_HOST = "127.0.0.1";
     public static final int DEFAULT_CLAMD_PORT = 3310;
     public static final long DEFAULT_CLAMD_CONNECT_TIMEOUT_SECONDS = 5;
-    public static final long DEFAULT_CLAMD_READ_TIMEOUT_SECONDS = 60;
+    public static final long DEFAULT_CLAMD_READ_TIMEOUT_SECONDS = 30;
     public static final long DEFAULT_SCAN_TIMEOUT_SECONDS = 60;
     public static final long DEFAULT_RETRY_DELAY_SECONDS = 60;
     public static final int DEFAULT_ANTIVIRAL_SESSIONS = 10;
@@ -187,6 +187,7 @@ public class Scan extends GenericMailet {
             throw parameters.error(GROUP, "is empty; expected a group name (default " + DEFAULT_GROUP + ")");
         }
         String kind = parameters.oneOf(ENGINE, EngineSpec.BUILTIN, Set.of(EngineSpec.BUILTIN, EngineSpec.CLAMD));
+        Duration scanTimeout = parameters.seconds(SCAN_TIMEOUT, DEFAULT_SCAN_TIMEOUT_SECONDS, 0, 3600);
         EngineSpec engine;
         if (kind.equals(EngineSpec.BUILTIN)) {
             Path database = Path.of(parameters.required(DATABASE_PATH, "the directory of the signed signature database"));
@@ -202,7 +203,7 @@ public class Scan extends GenericMailet {
                 (int) parameters.longInRange(CLAMD_PORT, DEFAULT_CLAMD_PORT, 1, 65535),
                 parameters.optional(CLAMD_SOCKET).filter(value -> !value.isEmpty()).map(Path::of),
                 parameters.seconds(CLAMD_CONNECT_TIMEOUT, DEFAULT_CLAMD_CONNECT_TIMEOUT_SECONDS, 1, 600),
-                parameters.seconds(CLAMD_READ_TIMEOUT, DEFAULT_CLAMD_READ_TIMEOUT_SECONDS, 1, 3600));
+                clamdReadTimeout(parameters, scanTimeout));
         }
         ObjectFilter filter = new ObjectFilter(
             maskFilter(parameters, INCLUDE_BY_NAME, EXCLUDE_BY_NAME),
@@ -211,7 +212,7 @@ public class Scan extends GenericMailet {
             parameters.bool(SCAN_ARCHIVES, true),
             parameters.bool(SCAN_MAIL_BASES, true),
             parameters.bool(CURE, false),
-            parameters.seconds(SCAN_TIMEOUT, DEFAULT_SCAN_TIMEOUT_SECONDS, 0, 3600),
+            scanTimeout,
             parameters.seconds(RETRY_DELAY, DEFAULT_RETRY_DELAY_SECONDS, 1, 86400),
             address(parameters, OUTAGE_NOTIFY_ADDRESS),
             address(parameters, OUTAGE_NOTIFY_FROM),
@@ -219,6 +220,28 @@ public class Scan extends GenericMailet {
             (int) parameters.longInRange(ANTIVIRAL_SESSIONS, DEFAULT_ANTIVIRAL_SESSIONS, 1, 1024),
             parameters.bool(USE_ICHECKER, true),
             parameters.optional(ICHECKER_FILE).filter(value -> !value.isEmpty()).map(Path::of));
+    }
+
+    /**
+     * A clamd that goes silent is an outage, so its read timeout must fire before the per-object scan timeout:
+     * otherwise the scan timeout would mark the objects {@code error} and the mail would go on instead of waiting
+     * for the engine (fail closed).
+     */
+    static Duration clamdReadTimeout(MailetParameters parameters, Duration scanTimeout) throws MailetException {
+        if (parameters.optional(CLAMD_READ_TIMEOUT).isEmpty()) {
+            long seconds = DEFAULT_CLAMD_READ_TIMEOUT_SECONDS;
+            if (!scanTimeout.isZero()) {
+                seconds = Math.max(1, Math.min(seconds, scanTimeout.toSeconds() / 2));
+            }
+            return Duration.ofSeconds(seconds);
+        }
+        Duration readTimeout = parameters.seconds(CLAMD_READ_TIMEOUT, DEFAULT_CLAMD_READ_TIMEOUT_SECONDS, 1, 3600);
+        if (!scanTimeout.isZero() && readTimeout.compareTo(scanTimeout) >= 0) {
+            throw parameters.error(CLAMD_READ_TIMEOUT, "<" + CLAMD_READ_TIMEOUT + ">" + readTimeout.toSeconds() + "</"
+                + CLAMD_READ_TIMEOUT + "> must be shorter than " + SCAN_TIMEOUT + " (" + scanTimeout.toSeconds()
+                + " s), so that a silent clamd holds the mail instead of marking its objects error");
+        }
+        return readTimeout;
     }
 
     private static MaskFilter maskFilter(MailetParameters parameters, String include, String exclude)

@@ -329,4 +329,29 @@ class ScanTest {
 
         assertThat(scan.config().engine().describe()).isEqualTo("clamd at 127.0.0.1:3311");
     }
+
+    @Test
+    void clamdReadTimeoutShouldDefaultBelowTheScanTimeoutSoASilentClamdIsAnOutage() throws Exception {
+        Scan scan = scan(FakeMailetConfig.builder().mailetName("Scan").mailetContext(context)
+            .setProperty(Scan.ENGINE, "clamd").setProperty(Scan.SCAN_TIMEOUT, "20"));
+
+        assertThat(scan.config().engine().readTimeout()).hasSeconds(10);
+    }
+
+    @Test
+    void clamdReadTimeoutShouldDefaultToThirtySecondsWithTheDefaultScanTimeout() throws Exception {
+        Scan scan = scan(FakeMailetConfig.builder().mailetName("Scan").mailetContext(context)
+            .setProperty(Scan.ENGINE, "clamd"));
+
+        assertThat(scan.config().engine().readTimeout()).hasSeconds(Scan.DEFAULT_CLAMD_READ_TIMEOUT_SECONDS);
+    }
+
+    @Test
+    void initShouldThrowWhenClamdReadTimeoutIsNotShorterThanScanTimeout() {
+        assertThatThrownBy(() -> scan(FakeMailetConfig.builder().mailetName("Scan").mailetContext(context)
+            .setProperty(Scan.ENGINE, "clamd").setProperty(Scan.SCAN_TIMEOUT, "20")
+            .setProperty(Scan.CLAMD_READ_TIMEOUT, "20")))
+            .isInstanceOf(MailetException.class).hasMessageContaining("clamdReadTimeout")
+            .hasMessageContaining("shorter than scanTimeout (20 s)");
+    }
 }
