@@ -9,14 +9,14 @@ import java.util.Locale;
  * replacing its existing lines (a repeated key such as ForwardRoute gets all the given values), and keeps
  * everything else of the file as it is.
  */
-final class ConfEditor {
+public final class ConfEditor {
     private final List<String> lines;
 
-    ConfEditor(String text) {
+    public ConfEditor(String text) {
         this.lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
     }
 
-    ConfEditor set(String section, String key, String... values) {
+    public ConfEditor set(String section, String key, String... values) {
         int start = sectionStart(section);
         if (start < 0) {
             if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
@@ -48,7 +48,7 @@ final class ConfEditor {
         return this;
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 

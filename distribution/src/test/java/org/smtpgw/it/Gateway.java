@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * The packaged distribution ({@code distribution/target/smtpgw}, built by {@code mvn package}) copied to a
  * directory of the test, and {@code bin/smtpgw} run from there as a child process, as an operator would.
  */
-final class Gateway implements AutoCloseable {
+public final class Gateway implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private final Path home;
@@ -37,7 +37,7 @@ final class Gateway implements AutoCloseable {
     }
 
     /** Copies the packaged distribution into {@code dir}/smtpgw. */
-    static Gateway install(Path dir) throws IOException {
+    public static Gateway install(Path dir) throws IOException {
         Path source = Path.of(System.getProperty("smtpgw.distribution", "target/smtpgw"));
         assertThat(source.resolve("bin/smtpgw")).as("packaged distribution (run mvn package first)").exists();
         Path home = dir.resolve("smtpgw");
@@ -54,19 +54,19 @@ final class Gateway implements AutoCloseable {
         return new Gateway(home);
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    int smtpPort() {
+    public int smtpPort() {
         return smtpPort;
     }
 
-    int webAdminPort() {
+    public int webAdminPort() {
         return webAdminPort;
     }
 
-    int jmxPort() {
+    public int jmxPort() {
         return jmxPort;
     }
 
@@ -74,7 +74,7 @@ final class Gateway implements AutoCloseable {
      * Writes {@code conf/smtpgw.conf}: the packaged default, listening on this gateway's free loopback ports,
      * with the test's edits on top.
      */
-    Path configure(Consumer<ConfEditor> edits) throws IOException {
+    public Path configure(Consumer<ConfEditor> edits) throws IOException {
         Path conf = home.resolve("conf/smtpgw.conf");
         ConfEditor editor = new ConfEditor(Files.readString(conf))
             .set("smtpgw.network", "ListenOn", "127.0.0.1:" + smtpPort)
@@ -86,12 +86,12 @@ final class Gateway implements AutoCloseable {
     }
 
     /** Runs {@code bin/smtpgw args} to completion (the commands that return: -t, errors, daemon start). */
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         return runIn(home, args);
     }
 
     /** Runs {@code bin/smtpgw args} from the directory {@code cwd}. */
-    Result runIn(Path cwd, String... args) throws IOException, InterruptedException {
+    public Result runIn(Path cwd, String... args) throws IOException, InterruptedException {
         Path output = home.resolve("var/log/it-run-" + (++runs) + ".out");
         Process command = new ProcessBuilder(commandLine(args))
             .directory(cwd.toFile())
@@ -103,7 +103,7 @@ final class Gateway implements AutoCloseable {
     }
 
     /** Starts {@code bin/smtpgw -d args} and waits for the SMTP banner. */
-    Gateway startForeground(String... args) throws IOException, InterruptedException {
+    public Gateway startForeground(String... args) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of("-d"));
         arguments.addAll(List.of(args));
         Path output = home.resolve("var/log/it-server-" + (++runs) + ".out");
@@ -126,7 +126,7 @@ final class Gateway implements AutoCloseable {
     }
 
     /** TERM, as an operator stopping the server; returns its exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         if (process == null) {
             return -1;
         }
@@ -138,13 +138,13 @@ final class Gateway implements AutoCloseable {
     }
 
     /** {@code kill -9} of the server JVM ({@code bin/smtpgw} execs java, so this is the JVM itself). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         process = null;
     }
 
-    Optional<Long> pid() {
+    public Optional<Long> pid() {
         return Optional.ofNullable(process).map(Process::pid);
     }
 
@@ -163,7 +163,7 @@ final class Gateway implements AutoCloseable {
         return command;
     }
 
-    String log() {
+    public String log() {
         try (Stream<Path> files = Files.list(home.resolve("var/log"))) {
             StringBuilder all = new StringBuilder();
             for (Path file : files.sorted().toList()) {

@@ -15,10 +15,10 @@ import java.util.List;
  * A minimal SMTP client over a raw socket, so tests see every reply code and can choose the client
  * address (127.0.0.2). Lines end with CRLF: James refuses bare LF in DATA.
  */
-final class SmtpClient implements AutoCloseable {
+public final class SmtpClient implements AutoCloseable {
 
-    record Reply(int code, List<String> lines) {
-        String text() {
+    public record Reply(int code, List<String> lines) {
+        public String text() {
             return String.join("\n", lines);
         }
 
@@ -40,16 +40,16 @@ final class SmtpClient implements AutoCloseable {
         this.greeting = read();
     }
 
-    static SmtpClient connect(int port) throws IOException {
+    public static SmtpClient connect(int port) throws IOException {
         return connect(InetAddress.getLoopbackAddress(), port);
     }
 
     /** Connects to 127.0.0.1:port from the local address {@code from}. */
-    static SmtpClient connect(InetAddress from, int port) throws IOException {
+    public static SmtpClient connect(InetAddress from, int port) throws IOException {
         return connect(from, InetAddress.getLoopbackAddress(), port);
     }
 
-    static SmtpClient connect(InetAddress from, InetAddress server, int port) throws IOException {
+    public static SmtpClient connect(InetAddress from, InetAddress server, int port) throws IOException {
         Socket socket = new Socket();
         socket.setSoTimeout(30_000);
         socket.bind(new InetSocketAddress(from, 0));
@@ -57,18 +57,18 @@ final class SmtpClient implements AutoCloseable {
         return new SmtpClient(socket);
     }
 
-    Reply greeting() {
+    public Reply greeting() {
         return greeting;
     }
 
-    Reply command(String line) throws IOException {
+    public Reply command(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         return read();
     }
 
     /** DATA, then the message (dot-stuffed, CRLF) and the final dot; returns the reply to the end of data. */
-    Reply data(String message) throws IOException {
+    public Reply data(String message) throws IOException {
         Reply start = command("DATA");
         if (start.code() != 354) {
             return start;
@@ -84,7 +84,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** One whole transaction; returns the first reply that is not a success, or the reply to DATA. */
-    Reply send(String from, List<String> recipients, String message) throws IOException {
+    public Reply send(String from, List<String> recipients, String message) throws IOException {
         Reply reply = command("MAIL FROM:<" + from + ">");
         if (reply.code() != 250) {
             return reply;
@@ -125,7 +125,7 @@ final class SmtpClient implements AutoCloseable {
         }
     }
 
-    static String message(String from, String to, String subject, String body) {
+    public static String message(String from, String to, String subject, String body) {
         return "From: <" + from + ">\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\n"
             + "Message-ID: <" + System.nanoTime() + "@client.test>\r\n\r\n" + body + "\r\n";
     }

@@ -13,31 +13,31 @@ import org.subethamail.smtp.helper.SimpleMessageListenerAdapter;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** A downstream SMTP server on loopback that keeps what it receives; stoppable and restartable on its port. */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
-    record Received(String from, String recipient, String data) {
+    public record Received(String from, String recipient, String data) {
     }
 
     private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private SMTPServer server;
 
-    SmtpSink(int port) {
+    public SmtpSink(int port) {
         this.port = port;
     }
 
-    static SmtpSink started() {
+    public static SmtpSink started() {
         SmtpSink sink = new SmtpSink(FreePorts.next());
         sink.start();
         return sink;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Starts listening; does nothing if it already does. */
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
@@ -60,18 +60,18 @@ final class SmtpSink implements AutoCloseable {
         server.start();
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop();
             server = null;
         }
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedFor(String recipient) {
+    public List<Received> receivedFor(String recipient) {
         return received.stream().filter(r -> r.recipient().equalsIgnoreCase(recipient)).toList();
     }
 
