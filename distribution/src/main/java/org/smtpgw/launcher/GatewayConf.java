@@ -28,8 +28,12 @@ final class GatewayConf {
             throw new LaunchException(ExitCode.CONF_UNREADABLE, e.getMessage(), e);
         }
         List<String> problems = result.problems().stream().map(ConfigProblem::toString).toList();
-        Optional<JamesFiles> jamesFiles = result.config()
-            .map(config -> new JamesFiles(JamesConfigGenerator.generate(config).files()));
-        return new Checked(problems, result.errors().size(), jamesFiles);
+        try {
+            Optional<JamesFiles> jamesFiles = result.config()
+                .map(config -> new JamesFiles(JamesConfigGenerator.generate(config).files()));
+            return new Checked(problems, result.errors().size(), jamesFiles);
+        } catch (RuntimeException e) {
+            throw new LaunchException(ExitCode.CRITICAL, "cannot generate James' configuration from " + confFile + ": " + e, e);
+        }
     }
 }

@@ -73,6 +73,11 @@ public final class Launcher {
         } catch (LaunchException e) {
             err.println("smtpgw: " + e.getMessage());
             return OptionalInt.of(e.exitCode().code());
+        } catch (RuntimeException e) {
+            // A bug, not an operator error: say so with the trace, and never exit 1 ("bad options").
+            err.println("smtpgw: critical error: " + e);
+            e.printStackTrace(err);
+            return OptionalInt.of(ExitCode.CRITICAL.code());
         }
     }
 
