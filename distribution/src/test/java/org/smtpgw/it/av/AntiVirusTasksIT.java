@@ -105,6 +105,7 @@ class AntiVirusTasksIT {
         awaitNotification("recipients", "bob@unchanged.test", subject);
         awaitNotification("admin", ADMIN, subject);
         assertThat(gateway.eventLog()).containsPattern("SCANNED, group=<unchanged>.*status=\"infected\"");
+        awaitLog("DELIVERED, rcpt=<bob@unchanged.test>, server=127.0.0.1:" + sink.port() + ".*status=sent");
     }
 
     @Test

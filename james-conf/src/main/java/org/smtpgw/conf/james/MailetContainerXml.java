@@ -3,7 +3,9 @@ package org.smtpgw.conf.james;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,7 +21,8 @@ import org.w3c.dom.Element;
  * {@code mailetcontainer.xml}: processors root, groups, one per group, transport, bounces, relayed and error,
  * as in DESIGN.md's flow. Each group processor runs the anti-virus pipeline of docs/mailets.md: Scan,
  * ActOnObjects, Backup, Notify (admin, sender, recipients), Quarantine, Block, VirusHeaders, then transport; the
- * event log lines (LogEvent) are written where LogEvent's Javadoc says.
+ * event log lines (LogEvent) are written where LogEvent's Javadoc says; with an event log, every RemoteDelivery
+ * hands its delivered copies to a {@code delivered...} processor that writes the DELIVERED lines.
  */
 final class MailetContainerXml {
 
@@ -60,7 +63,8 @@ final class MailetContainerXml {
         for (GroupPolicy g : c.allGroups()) {
             group(x, processor(x, processors, g.processorName()), c, g);
         }
-        transport(x, processor(x, processors, "transport"), c, mx);
+        Map<String, String> delivered = transport(x, processor(x, processors, "transport"), c, mx);
+        delivered.forEach((state, server) -> delivered(x, processor(x, processors, state), c, server));
         bounces(x, processor(x, processors, "bounces"), c);
         if (c.options().dsnOnRelaying()) {
             relayed(x, processor(x, processors, "relayed"), c);
@@ -232,7 +236,8 @@ final class MailetContainerXml {
 
     /** LogEvent mailets writing to LogFilename; none when LogFilename is empty. */
     private record EventLog(Xml x, GatewayConfig c) {
-        void event(Element p, String match, String event) {
+        /** {@code extra}: further parameter name, value pairs. */
+        void event(Element p, String match, String event, String... extra) {
             String file = c.options().logFilename();
             if (file.isEmpty()) {
                 return;
@@ -243,10 +248,16 @@ final class MailetContainerXml {
             x.add(m, "logLevel", c.options().logLevel());
             x.add(m, "dateFormat", c.locale().dateFormat());
             x.add(m, "timeFormat", c.locale().timeFormat());
+            for (int i = 0; i < extra.length; i += 2) {
+                x.add(m, extra[i], extra[i + 1]);
+            }
         }
     }
 
-    private static void transport(Xml x, Element p, GatewayConfig c, MxLookup mx) {
+    /** Returns the onSuccess processors to create (state to the server named in their DELIVERED lines). */
+    private static Map<String, String> transport(Xml x, Element p, GatewayConfig c, MxLookup mx) {
+        Map<String, String> delivered = new LinkedHashMap<>();
+        boolean logged = !c.options().logFilename().isEmpty();
         x.comment(p, "Mandatory: a Bcc header never leaves the gateway");
         x.add(mailet(x, p, "All", "RemoveMimeHeader"), "name", "bcc");
         c.paths().outgoingArchive().ifPresent(url -> {
@@ -273,15 +284,35 @@ final class MailetContainerXml {
             x.add(d, "outgoing", "outgoing-route-" + r.number());
             x.add(d, "gateway", gateway);
             x.add(d, "loadBalancing", "false");
-            deliveryParameters(x, d, c, schedule);
+            String onSuccess = "delivered-route-" + r.number();
+            if (logged) {
+                delivered.put(onSuccess, gateway);
+            }
+            deliveryParameters(x, d, c, schedule, logged ? onSuccess : null);
         }
         x.comment(p, "everything else: by the recipient domain's MX");
         Element d = mailet(x, p, "All", "RemoteDelivery");
         x.add(d, "outgoing", "outgoing");
-        deliveryParameters(x, d, c, schedule);
+        if (logged) {
+            delivered.put("delivered", "-");
+        }
+        deliveryParameters(x, d, c, schedule, logged ? "delivered" : null);
+        return delivered;
     }
 
-    private static void deliveryParameters(Xml x, Element d, GatewayConfig c, RetrySchedule schedule) {
+    /** RemoteDelivery hands a copy of each delivered mail here: the DELIVERED line, then the relayed DSN. */
+    private static void delivered(Xml x, Element p, GatewayConfig c, String server) {
+        x.comment(p, "copies of delivered mail: DELIVERED event log lines (server = the route's gateway, - for MX)");
+        new EventLog(x, c).event(p, "All", "DELIVERED", "status", "sent", "server", server);
+        if (c.options().dsnOnRelaying()) {
+            x.add(mailet(x, p, "All", "ToProcessor"), "processor", "relayed");
+        } else {
+            mailet(x, p, "All", "Null");
+        }
+    }
+
+    private static void deliveryParameters(Xml x, Element d, GatewayConfig c, RetrySchedule schedule,
+                                           String onSuccess) {
         x.add(d, "delayTime", schedule.delayTime());
         x.add(d, "maxRetries", schedule.maxRetries());
         x.add(d, "connectiontimeout", c.timeouts().sendingInitialTimeout() * 1000L);
@@ -289,13 +320,16 @@ final class MailetContainerXml {
         x.add(d, "sendpartial", "true");
         x.add(d, "heloName", c.network().hostname());
         x.add(d, "bounceProcessor", "bounces");
-        if (c.options().dsnOnRelaying()) {
+        if (onSuccess != null) {
+            x.add(d, "onSuccess", onSuccess);
+        } else if (c.options().dsnOnRelaying()) {
             x.add(d, "onSuccess", "relayed");
         }
     }
 
     private static void bounces(Xml x, Element p, GatewayConfig c) {
         x.comment(p, "failed deliveries: DSN to the sender (never to the null sender), text from DSNTemplate");
+        new EventLog(x, c).event(p, "All", "DELIVERED", "status", "failed");
         Element dsn = mailet(x, p, "All", "DSNBounce");
         x.add(dsn, "passThrough", "false");
         x.add(dsn, "attachment", c.options().dsnEntireMessage() ? "message" : "heads");

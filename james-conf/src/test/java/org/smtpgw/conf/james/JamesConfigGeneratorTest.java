@@ -210,6 +210,22 @@ class JamesConfigGeneratorTest {
     }
 
     @Test
+    void withAnEventLogEveryDeliveryShouldLogDeliveredAndStillSendRelayedDsns() throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log", "DSNOnRelaying=yes",
+            "[smtpgw.forward]", "ForwardRoute=a.test [127.0.0.1:1025]")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//mailet[@class='RemoteDelivery']/onSuccess"))
+            .containsExactly("delivered-route-1", "delivered");
+        assertThat(values(d, "//processor[@state='delivered-route-1']/mailet[event='DELIVERED']/server"))
+            .containsExactly("127.0.0.1:1025");
+        assertThat(values(d, "//processor[@state='delivered']/mailet[event='DELIVERED']/status"))
+            .containsExactly("sent");
+        assertThat(values(d, "//processor[starts-with(@state,'delivered')]/mailet[@class='ToProcessor']/processor"))
+            .containsOnly("relayed").hasSize(2);
+        assertThat(values(d, "//processor[@state='bounces']/mailet[1]/status")).containsExactly("failed");
+    }
+
+    @Test
     void groupsShouldBeMatchedInFileOrderAndThePolicyShouldTakeTheRest() throws Exception {
         Document d = parse(generate(config("[smtpgw.group:sales]", "Recipients=*@sales.test",
             "[smtpgw.group:x]", "Senders=*@x.test")).file("mailetcontainer.xml"));
