@@ -9,9 +9,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The pid file of a running server. A pid file naming a live process means the gateway already runs
- * (exit 41). A pid file left behind by a process that no longer exists (a crash, {@code kill -9}) is
- * stale: it is replaced, with a warning, so a crashed gateway restarts without manual cleanup.
+ * The pid file of a running server. A pid file naming a live smtpgw process means the gateway already runs
+ * (exit 41). A pid file left behind by a process that no longer exists (a crash, {@code kill -9}), or whose
+ * pid now belongs to another program, is stale: it is replaced, so a crashed gateway restarts without
+ * manual cleanup.
  */
 public final class PidFile {
     private final Path path;
@@ -31,12 +32,22 @@ public final class PidFile {
         }
         Optional<Long> pid = readPid();
         if (pid.isPresent() && pid.get() != ProcessHandle.current().pid()
-            && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+            && ProcessHandle.of(pid.get()).filter(PidFile::mayBeSmtpgw).isPresent()) {
             throw new LaunchException(ExitCode.PID_FILE_EXISTS,
                 "pid file " + path + " exists and process " + pid.get() + " is running; is smtpgw already started?"
                     + " (stop it with bin/smtpgwctl stop, or use -p/--pid-file)");
         }
         return true;
+    }
+
+    /**
+     * A live process that is not smtpgw (its pid was reused after a crash or a reboot) does not make the file
+     * current. When the command line cannot be read (another user's process), assume it is smtpgw.
+     */
+    private static boolean mayBeSmtpgw(ProcessHandle process) {
+        return process.isAlive() && process.info().commandLine()
+            .map(line -> line.contains(SmtpgwCommand.class.getName()))
+            .orElse(true);
     }
 
     /** Writes the pid of this process; replaces a stale file. */

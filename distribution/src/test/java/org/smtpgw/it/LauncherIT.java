@@ -108,12 +108,31 @@ class LauncherIT {
     @Test
     void exitsWith41WhenThePidFileNamesARunningProcess() throws Exception {
         Path pidFile = gateway.home().resolve("var/run/other.pid");
+        // Stands for a running gateway: a live process whose command line names the launcher.
+        Process running = new ProcessBuilder("sh", "-c", "sleep 60; exit 0", "org.smtpgw.launcher.SmtpgwCommand").start();
+        try {
+            Files.writeString(pidFile, running.pid() + "\n");
+
+            Gateway.Result result = gateway.run("-d", "-p", pidFile.toString());
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(41);
+            assertThat(result.output()).contains(pidFile.toString());
+        } finally {
+            running.destroyForcibly();
+        }
+    }
+
+    @Test
+    void smtpgwctlDoesNotTakeAReusedPidForARunningGateway() throws Exception {
+        Path pidFile = gateway.home().resolve("var/run/reused.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
 
-        Gateway.Result result = gateway.run("-d", "-p", pidFile.toString());
+        Path output = dir.resolve("ctl-status.out");
+        Process status = new ProcessBuilder(gateway.home().resolve("bin/smtpgwctl").toString(), "-p", pidFile.toString(), "status")
+            .redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
-        assertThat(result.exitCode()).as(result.output()).isEqualTo(41);
-        assertThat(result.output()).contains(pidFile.toString());
+        assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(status.exitValue()).as(Files.readString(output)).isEqualTo(3);
     }
 
     @Test

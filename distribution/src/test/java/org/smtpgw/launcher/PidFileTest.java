@@ -23,15 +23,31 @@ class PidFileTest {
     }
 
     @Test
-    void createShouldFailWith41WhenTheFileNamesALiveProcess() throws Exception {
+    void createShouldFailWith41WhenTheFileNamesALiveSmtpgw() throws Exception {
         Path path = dir.resolve("smtpgw.pid");
-        Process other = new ProcessBuilder("sleep", "30").start();
+        // Any process whose command line names the launcher class counts as a running smtpgw.
+        Process other = new ProcessBuilder("sh", "-c", "sleep 30; exit 0", SmtpgwCommand.class.getName()).start();
         try {
             Files.writeString(path, other.pid() + "\n");
 
             assertThatThrownBy(() -> new PidFile(path).create(1))
                 .isInstanceOfSatisfying(LaunchException.class,
                     e -> assertThat(e.exitCode()).isEqualTo(ExitCode.PID_FILE_EXISTS));
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void createShouldReplaceAFileWhosePidNowBelongsToAnotherProgram() throws Exception {
+        Path path = dir.resolve("smtpgw.pid");
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(path, other.pid() + "\n");
+
+            new PidFile(path).create(4242);
+
+            assertThat(new PidFile(path).readPid()).contains(4242L);
         } finally {
             other.destroyForcibly();
         }
