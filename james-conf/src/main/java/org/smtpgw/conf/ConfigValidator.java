@@ -361,7 +361,7 @@ final class ConfigValidator {
                 all(Parameter.RULE, AccessRule.class)),
             new AveSettings(get(Parameter.CURE), get(Parameter.SCAN_ARCHIVES), get(Parameter.SCAN_MAIL_BASES),
                 intOf(Parameter.SCAN_TIMEOUT), get(Parameter.USE_ICHECKER), get(Parameter.ENGINE),
-                get(Parameter.TRUSTED_KEYS), get(Parameter.CLAMD_ADDRESS)),
+                get(Parameter.TRUSTED_KEYS), get(Parameter.CLAMD_ADDRESS), intOf(Parameter.ENGINE_RETRY_DELAY)),
             routes.stream().map(l -> (ForwardRoute) l.value()).toList(),
             new Limits(intOf(Parameter.ANTIVIRAL_SESSIONS), intOf(Parameter.INCOMING_SESSIONS),
                 intOf(Parameter.OUTGOING_SESSIONS), intOf(Parameter.MAXIMAL_INCOMING_HOPS),

@@ -105,6 +105,11 @@ public enum Parameter {
     CLAMD_ADDRESS(p(AVE, "ClamdAddress", ValueType.CLAMD_ADDRESS).def("127.0.0.1:3310").extension()
         .meaning("Where clamd listens (Engine=clamd): host:port, or the absolute path of its Unix socket.")
         .james("Scan mailet <clamdHost>/<clamdPort>, or <clamdSocket>.")),
+    ENGINE_RETRY_DELAY(p(AVE, "EngineRetryDelay", INTEGER).range(1, 86400).def("60").extension()
+        .meaning("Seconds a message waits in the queue before it is tried again when the engine cannot scan at all"
+            + " (clamd down, no database in service, scanning switched off). Such a message is never delivered"
+            + " unscanned nor given the status error; AdminNotifyAddress is told once per outage.")
+        .james("Scan mailet <retryDelay>; each retry also waits for James' queue to re-read delayed mail (about 10 s).")),
     // [smtpgw.forward]
     FORWARD_ROUTE(p(FORWARD, "ForwardRoute", ValueType.FORWARD_ROUTE).repeatable().alsoIn(NETWORK)
         .meaning("Routing table, one route per line: recipients whose domain matches DOMAIN_MASK are sent to the"

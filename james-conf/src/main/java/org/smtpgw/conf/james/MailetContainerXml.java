@@ -178,6 +178,7 @@ final class MailetContainerXml {
         x.add(m, "scanMailBases", ave.scanMailBases());
         x.add(m, "cure", ave.cure());
         x.add(m, "scanTimeout", ave.scanTimeoutSeconds());
+        x.add(m, "retryDelay", ave.engineRetryDelaySeconds());
         x.add(m, "outageNotifyAddress", g.adminNotifyAddress());
         x.add(m, "outageNotifyFrom", g.notifyFromAddress());
     }
