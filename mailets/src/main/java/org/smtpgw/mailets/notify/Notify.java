@@ -21,6 +21,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpgw.mailets.common.MailetParameters;
+import org.smtpgw.mailets.eventlog.EventLines;
 import org.smtpgw.matchers.verdict.ScanResult;
 import org.smtpgw.matchers.verdict.Statuses;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
@@ -172,9 +173,13 @@ public class Notify extends GenericMailet {
         if (config.attachOriginal()) {
             attachOriginal(notification, mail, config.template().body(values));
         }
+        // The event log's NOTIFY line names the envelope id of the mail the notification is about.
+        String sourceId = EventLines.sourceId(mail.getName());
+        notification.setHeader(EventLines.SOURCE_ID_HEADER, sourceId);
+        notification.saveChanges();
         getMailetContext().sendMail(from, recipients, notification, config.processor());
         LOGGER.info("{}: NOTIFY, notify={}, nrcpt={}, size={}, srcid={}", mail.getName(), config.to(),
-            recipients.size(), org.smtpgw.mailets.scan.MessageBytes.of(notification).length, values.get("messageId"));
+            recipients.size(), org.smtpgw.mailets.scan.MessageBytes.of(notification).length, sourceId);
     }
 
     private List<MailAddress> recipients(Mail mail) {

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpgw.mailets.common.MailetParameters;
 import org.smtpgw.mailets.notify.Notifications;
+import org.smtpgw.mailets.stats.GatewayStatistics;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
 import org.smtpgw.scanner.MessageScanner;
 import org.smtpgw.scanner.engine.EngineUnavailableException;
@@ -132,14 +133,21 @@ public class Scan extends GenericMailet {
                   boolean useIChecker, Optional<Path> iCheckerFile) {
     }
 
+    private final GatewayStatistics statistics;
     private final ScanEngineRegistry registry;
     private Config config;
     private MessageScanner scanner;
     private Semaphore sessions;
 
     @Inject
-    public Scan(ScanEngineRegistry registry) {
+    public Scan(ScanEngineRegistry registry, GatewayStatistics statistics) {
         this.registry = registry;
+        this.statistics = statistics;
+    }
+
+    /** With statistics of its own, which nothing reads: for tests and use without Guice. */
+    public Scan(ScanEngineRegistry registry) {
+        this(registry, new GatewayStatistics());
     }
 
     /** For use without Guice: an engine registry of its own (engines are then not shared with other mailets). */
@@ -283,7 +291,8 @@ public class Scan extends GenericMailet {
             Thread.currentThread().interrupt();
             throw new MessagingException("interrupted while waiting for a free anti-virus session", e);
         }
-        try (InputStream in = new java.io.ByteArrayInputStream(rfc822)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(rfc822);
+             GatewayStatistics.ScanSession session = statistics.scanSession()) {
             verdict = scanner.scan(in);
         } catch (EngineUnavailableException e) {
             waitForEngine(mail, e);

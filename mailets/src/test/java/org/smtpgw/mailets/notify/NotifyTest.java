@@ -18,6 +18,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpgw.mailets.eventlog.EventLines;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtpgw.mailets.av.Scanned;
 import org.smtpgw.mailets.av.TestMessages;
@@ -272,5 +273,16 @@ class NotifyTest {
         for (String to : List.of("admin", "sender", "recipients")) {
             assertThat(notify(Notify.TO, to, Notify.STATUSES, "all").config().template().hasSubject()).as(to).isTrue();
         }
+    }
+
+    @Test
+    void notificationShouldNameTheEnvelopeIdOfTheMailAsReceived() throws Exception {
+        Mail mail = scanned.mail(infected("x"));
+        mail.setName("Mail7-!1234567");
+
+        notify(Notify.TO, "admin", Notify.STATUSES, "infected").service(mail);
+
+        assertThat(context.getSentMails().get(0).getMsg().getHeader(EventLines.SOURCE_ID_HEADER))
+            .containsExactly("Mail7");
     }
 }

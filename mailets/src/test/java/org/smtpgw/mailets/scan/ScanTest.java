@@ -24,6 +24,7 @@ import org.smtpgw.mailets.av.TestDatabase;
 import org.smtpgw.mailets.av.TestMessages;
 import org.smtpgw.mailets.av.TestMessages.Attachment;
 import org.smtpgw.matchers.verdict.ScanResult;
+import org.smtpgw.mailets.stats.GatewayStatistics;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
 import org.smtpgw.scanner.ObjectStatus;
 import org.smtpgw.scanner.builtin.EicarVariant;
@@ -353,5 +354,19 @@ class ScanTest {
             .setProperty(Scan.CLAMD_READ_TIMEOUT, "20")))
             .isInstanceOf(MailetException.class).hasMessageContaining("clamdReadTimeout")
             .hasMessageContaining("shorter than scanTimeout (20 s)");
+    }
+
+    @Test
+    void serviceShouldCountAScanningSessionWhileItScans() throws Exception {
+        GatewayStatistics statistics = new GatewayStatistics();
+        Scan scan = new Scan(registry, statistics);
+        scan.init(config(database).build());
+
+        scan.service(mail(TestMessages.multipart("hi", "hello", List.of(
+            new Attachment("eicar.com", "application/octet-stream", TestMessages.eicar())))));
+
+        assertThat(statistics.snapshot())
+            .containsEntry(GatewayStatistics.SESSIONS_MAXIMUM, 1L)
+            .containsEntry(GatewayStatistics.SESSIONS_CURRENT, 0L);
     }
 }
