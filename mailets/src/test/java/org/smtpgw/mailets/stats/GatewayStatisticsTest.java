@@ -28,68 +28,6 @@ class GatewayStatisticsTest {
     private final GatewayStatistics statistics = new GatewayStatistics(clock);
 
     @Test
-    void countScanResultsCountsMessagesAndObjectsByStatus() throws Exception {
-        CountScanResults mailet = new CountScanResults(statistics);
-        mailet.init(FakeMailetConfig.builder().mailetName("CountScanResults").build());
-        Mail mail = scanned(TestMails.mail("Mail1").build(), "policy",
-            object("1", ObjectStatus.CLEAN), object("2", ObjectStatus.INFECTED, "EICAR"),
-            object("3", ObjectStatus.INFECTED, "EICAR"), object("4", ObjectStatus.SUSPICIOUS),
-            object("5", ObjectStatus.PROTECTED), object("6", ObjectStatus.ERROR), object("7", ObjectStatus.FILTERED));
-        VerdictAttributes.storeOriginal(mail, "original".getBytes());
-
-        mailet.service(mail);
-        mailet.service(TestMails.mail("Mail2").build());
-
-        assertThat(statistics.snapshot())
-            .containsEntry("antiviral_checked_messages_total", 1L)
-            .containsEntry("antiviral_checked_messages_modified", 1L)
-            .containsEntry("antiviral_checked_objects_total", 7L)
-            .containsEntry("antiviral_checked_objects_infected", 2L)
-            .containsEntry("antiviral_infected_objects", 2L)
-            .containsEntry("antiviral_checked_objects_suspicious_objects", 1L)
-            .containsEntry("antiviral_checked_objects_protected_objects", 1L)
-            .containsEntry("antiviral_check_checked_objects_error", 1L)
-            .containsEntry("antiviral_checked_objects_filtered_objects", 1L)
-            .containsEntry("antiviral_checked_objects_disinfected_objects", 0L);
-    }
-
-    @Test
-    void countMessagesAddsMailsBytesAndRecipients() throws Exception {
-        CountMessages received = new CountMessages(statistics);
-        received.init(FakeMailetConfig.builder().mailetName("CountMessages")
-            .setProperty(CountMessages.DIRECTION, "received").build());
-        CountMessages sent = new CountMessages(statistics);
-        sent.init(FakeMailetConfig.builder().mailetName("CountMessages")
-            .setProperty(CountMessages.DIRECTION, "sent").build());
-        Mail mail = TestMails.mail("Mail1").build();
-
-        received.service(mail);
-        received.service(mail);
-        sent.service(mail);
-
-        assertThat(statistics.get(Counter.MTA_RECEIVED_MESSAGES)).isEqualTo(2);
-        assertThat(statistics.get(Counter.MTA_RECEIVED_BYTES)).isEqualTo(2 * mail.getMessageSize());
-        assertThat(statistics.get(Counter.MTA_RECEIVED_RECIPIENTS)).isEqualTo(4);
-        assertThat(statistics.get(Counter.MTA_SENT_MESSAGES)).isEqualTo(1);
-        assertThat(statistics.get(Counter.MTA_SENT_RECIPIENTS)).isEqualTo(2);
-    }
-
-    @Test
-    void incrementCounterAddsOnePerMailToTheNamedCounter() throws Exception {
-        IncrementCounter mailet = new IncrementCounter(statistics);
-        mailet.init(FakeMailetConfig.builder().mailetName("IncrementCounter")
-            .setProperty(IncrementCounter.COUNTER, "antiviral_notifications_generated_for_admin").build());
-
-        mailet.service(TestMails.mail("Mail1").build());
-
-        assertThat(statistics.get(Counter.NOTIFICATIONS_ADMIN)).isEqualTo(1);
-        assertThatThrownBy(() -> new IncrementCounter(statistics).init(FakeMailetConfig.builder()
-            .mailetName("IncrementCounter").setProperty(IncrementCounter.COUNTER, "mta_bogus").build()))
-            .hasMessageContaining("parameter counter <counter>mta_bogus</counter> is not a counter; expected one of"
-                + " mta_received_messages");
-    }
-
-    @Test
     void scanSessionsCountCurrentAndMaximum() {
         var first = statistics.scanSession();
         var second = statistics.scanSession();
