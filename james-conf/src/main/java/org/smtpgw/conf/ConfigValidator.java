@@ -282,11 +282,6 @@ final class ConfigValidator {
                     + "), or a retry may find the host still marked unreachable");
             }
         }
-        SectionEntries o = sections.get(ConfSection.OPTIONS);
-        if (o != null) {
-            o.first(Parameter.PREPEND_RECEIVED).filter(l -> !(Boolean) l.value()).ifPresent(l ->
-                warning(l.entry(), o.label, "has no effect: the bundled James SMTP server always adds a Received header"));
-        }
         SectionEntries ave = sections.get(ConfSection.AVE);
         if (ave != null && AveSettings.BUILTIN.equals(get(Parameter.ENGINE))) {
             ave.first(Parameter.TRUSTED_KEYS).filter(l -> ((List<?>) l.value()).isEmpty()).ifPresent(l ->

@@ -180,7 +180,7 @@ public enum Parameter {
         .james("Scan service.")),
     PREPEND_RECEIVED(p(OPTIONS, "PrependReceived", BOOLEAN).def("true")
         .meaning("Add a Received header to every message.")
-        .james("James' SMTP server always adds one; false is accepted with a warning and has no effect yet.")),
+        .james("James' SMTP server always adds one; false adds RemoveOwnReceived (hostname=Hostname) to processor root after the RECEIVED event and IncomingArchivePath, which removes it.")),
     DSN_TEMPLATE(p(OPTIONS, "DSNTemplate", TEMPLATE).required()
         .meaning("Text file of the human-readable part of delivery status notifications ([machine] is replaced by Hostname). Must exist.")
         .james("mailetcontainer.xml processor bounces: DSNBounce <messageString> (the file's content).")),

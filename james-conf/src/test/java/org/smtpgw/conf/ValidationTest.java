@@ -389,11 +389,12 @@ class ValidationTest {
     }
 
     @Test
-    void prependReceivedFalseShouldWarnThatItHasNoEffect() {
+    void prependReceivedFalseShouldBeAcceptedWithoutWarning() {
         LoadResult r = ConfFixture.valid().with("smtpgw.options", "PrependReceived", "no").load(home);
 
         assertThat(r.isValid()).isTrue();
-        assertThat(r.warnings()).singleElement().extracting(ConfigProblem::key).isEqualTo("PrependReceived");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.config().orElseThrow().options().prependReceived()).isFalse();
     }
 
     @Test

@@ -38,6 +38,7 @@ final class MailetContainerXml {
     static final String NOTIFY = "org.smtpgw.mailets.notify.Notify";
     static final String VIRUS_HEADERS = "org.smtpgw.mailets.headers.VirusHeaders";
     static final String LOG_EVENT = "org.smtpgw.mailets.eventlog.LogEvent";
+    static final String REMOVE_OWN_RECEIVED = "org.smtpgw.mailets.headers.RemoveOwnReceived";
     static final String NOTIFICATION_HEADER = "X-Smtpgw-Notification";
     static final String RELAYED_TEXT = "This is the mail gateway at [machine].\n"
         + "Your message was handed over to the next mail server for the recipients below.\n"
@@ -86,6 +87,11 @@ final class MailetContainerXml {
             x.add(archive, "repositoryPath", url);
             x.add(archive, "passThrough", "true");
         });
+        if (!c.options().prependReceived()) {
+            x.comment(p, "PrependReceived=false: the Received header James' SMTP server added goes, after the"
+                + " RECEIVED event and the incoming archive, which keep the message as received");
+            x.add(mailet(x, p, "All", REMOVE_OWN_RECEIVED), "hostname", c.network().hostname());
+        }
         x.add(mailet(x, p, "All", "ToProcessor"), "processor", "groups");
     }
 

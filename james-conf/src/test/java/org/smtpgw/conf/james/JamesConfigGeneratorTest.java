@@ -348,6 +348,26 @@ class JamesConfigGeneratorTest {
     }
 
     @Test
+    void prependReceivedFalseShouldRemoveOurReceivedHeaderAfterTheReceivedEventAndTheIncomingArchive()
+        throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log",
+            "PrependReceived=no", "[smtpgw.path]", "IncomingArchivePath=var/in")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly("ToProcessor",
+            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.headers.RemoveOwnReceived",
+            "ToProcessor");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.headers.RemoveOwnReceived']/hostname"))
+            .containsExactly("gw.test");
+    }
+
+    @Test
+    void prependReceivedTrueShouldKeepOurReceivedHeader() throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "PrependReceived=yes")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.headers.RemoveOwnReceived']")).isEmpty();
+    }
+
+    @Test
     void everyProcessorNamedInTheContainerShouldExistAndEveryQueueBeDistinct() throws Exception {
         Document d = parse(generate(config("[smtpgw.options]", "DSNOnRelaying=yes", "[smtpgw.forward]",
             "ForwardRoute=a.test [127.0.0.1:1025]", "ForwardRoute=b.test [127.0.0.1:1026]",
