@@ -16,6 +16,15 @@ import org.subethamail.smtp.server.SMTPServer;
 public final class SmtpSink implements AutoCloseable {
 
     public record Received(String from, String recipient, String data) {
+        /** Whether this is a notification of the given kind (admin, sender, recipients) that the gateway made. */
+        public boolean isNotification(String kind) {
+            return data.contains("X-Smtpgw-Notification: " + kind);
+        }
+
+        /** Whether this is a notification the gateway made. */
+        public boolean isNotification() {
+            return data.contains("X-Smtpgw-Notification:");
+        }
     }
 
     private final int port;
@@ -73,6 +82,11 @@ public final class SmtpSink implements AutoCloseable {
 
     public List<Received> receivedFor(String recipient) {
         return received.stream().filter(r -> r.recipient().equalsIgnoreCase(recipient)).toList();
+    }
+
+    /** Everything received whose content mentions {@code text} (e.g. a test's unique subject). */
+    public List<Received> mentioning(String text) {
+        return received.stream().filter(r -> r.data().contains(text)).toList();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.smtpgw.it.SmtpSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +31,12 @@ class AntiVirusTasksIT {
 
     @TempDir
     static Path dir;
-    static Sink sink;
+    static SmtpSink sink;
     static AvGateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        sink = new Sink();
+        sink = SmtpSink.started();
         gateway = AvGateway.install(dir)
             .set("smtpgw.network", "Hostname", "gw.test")
             .set("smtpgw.network", "Postmaster", "postmaster@gw.test")
@@ -98,7 +99,7 @@ class AntiVirusTasksIT {
         gateway.send("s5231@client.test", List.of("bob@unchanged.test"),
             Messages.plain("s5231@client.test", "bob@unchanged.test", subject, EICAR));
 
-        Sink.Received delivered = awaitDelivered("bob@unchanged.test", subject);
+        SmtpSink.Received delivered = awaitDelivered("bob@unchanged.test", subject);
         assertThat(delivered.data()).contains(EICAR).contains("X-Virus-Status: infected")
             .contains("EICAR-Test-File");
         awaitNotification("sender", "s5231@client.test", subject);
@@ -119,11 +120,11 @@ class AntiVirusTasksIT {
         gateway.send("s5232@client.test", List.of("dave@clean.test"),
             Messages.withAttachments("s5232@client.test", "dave@clean.test", blocked, "see zip", "eicar.zip", zip));
 
-        Sink.Received delivered = awaitDelivered("carol@clean.test", cured);
+        SmtpSink.Received delivered = awaitDelivered("carol@clean.test", cured);
         assertThat(delivered.data()).contains("see attachment").contains("cure.com")
             .containsAnyOf("CURED", base64("CURED")).doesNotContain(firstLine(base64(variant("CURE-"))))
             .contains("X-Virus-Status: disinfected");
-        Sink.Received adminNote = awaitNotification("admin", ADMIN, blocked);
+        SmtpSink.Received adminNote = awaitNotification("admin", ADMIN, blocked);
         assertThat(adminNote.data()).as("original attached for the admin").contains("message/rfc822")
             .contains(firstLine(java.util.Base64.getMimeEncoder().encodeToString(zip)));
         awaitNotification("recipients", "dave@clean.test", blocked);
@@ -138,7 +139,7 @@ class AntiVirusTasksIT {
             Messages.withAttachments("s5233@client.test", "erin@remove.test", subject, "the body stays",
                 "eicar.com", EICAR, "report.txt", "quarterly figures", "packed.zip", Messages.zip("e.com", EICAR)));
 
-        Sink.Received delivered = awaitDelivered("erin@remove.test", subject);
+        SmtpSink.Received delivered = awaitDelivered("erin@remove.test", subject);
         assertThat(delivered.data()).contains("the body stays").contains("report.txt")
             .contains(base64("quarterly figures")).doesNotContain("eicar.com").doesNotContain("packed.zip")
             .doesNotContain(firstLine(base64(EICAR)));
@@ -151,7 +152,7 @@ class AntiVirusTasksIT {
         gateway.send("s5234@client.test", List.of("frank@placeholder.test"),
             Messages.nested("s5234@client.test", "frank@placeholder.test", subject, "forwarding this", EICAR));
 
-        Sink.Received delivered = awaitDelivered("frank@placeholder.test", subject);
+        SmtpSink.Received delivered = awaitDelivered("frank@placeholder.test", subject);
         assertThat(delivered.data()).contains("forwarding this").contains("was taken out of this message")
             .contains("fwd.eml").contains("EICAR-Test-File").doesNotContain(EICAR)
             .doesNotContain("Content-Type: message/rfc822");
@@ -166,7 +167,7 @@ class AntiVirusTasksIT {
             Messages.withAttachments("s5241@client.test", "gina@block.test", subject, "corrupted inside",
                 "broken.com", variant("CORR-")));
 
-        Sink.Received admin = awaitNotification("admin", ADMIN, subject);
+        SmtpSink.Received admin = awaitNotification("admin", ADMIN, subject);
         assertThat(admin.data()).contains("message/rfc822").contains(firstLine(base64(variant("CORR-"))));
         awaitNotification("sender", "s5241@client.test", subject);
         awaitNotification("recipients", "gina@block.test", subject);
@@ -181,15 +182,15 @@ class AntiVirusTasksIT {
             Messages.withAttachments("s5243@client.test", "hank@notify.test", subject, "two attachments",
                 "virus.com", EICAR, "cure.com", variant("CURE-")));
 
-        Sink.Received delivered = awaitDelivered("hank@notify.test", subject);
+        SmtpSink.Received delivered = awaitDelivered("hank@notify.test", subject);
         assertThat(delivered.data()).contains("two attachments").doesNotContain("virus.com")
             .containsAnyOf("CURED", base64("CURED"));
-        Sink.Received admin = awaitNotification("admin", ADMIN, subject);
+        SmtpSink.Received admin = awaitNotification("admin", ADMIN, subject);
         assertThat(admin.data()).contains("message/rfc822").contains(firstLine(base64(EICAR)))
             .contains("EICAR-Test-File").contains("virus.com");
-        Sink.Received sender = awaitNotification("sender", "s5243@client.test", subject);
+        SmtpSink.Received sender = awaitNotification("sender", "s5243@client.test", subject);
         assertThat(sender.data()).contains("virus.com").doesNotContain("message/rfc822");
-        Sink.Received recipient = awaitNotification("recipients", "hank@notify.test", subject);
+        SmtpSink.Received recipient = awaitNotification("recipients", "hank@notify.test", subject);
         assertThat(recipient.data()).contains("virus.com").contains("Auto-Submitted: auto-generated");
         awaitLog("NOTIFY, notify=admin");
     }
@@ -206,7 +207,7 @@ class AntiVirusTasksIT {
                 "notes.txt", "nothing to filter"));
 
         awaitDelivered("ivy@exe.test", clean);
-        Sink.Received admin = awaitNotification("admin", ADMIN, subject);
+        SmtpSink.Received admin = awaitNotification("admin", ADMIN, subject);
         assertThat(admin.data()).contains("setup.exe").contains("filtered");
         awaitNotification("sender", "s5244@client.test", subject);
         awaitLog("BLOCKED.*rcpt=<?ivy@exe.test");
@@ -225,7 +226,7 @@ class AntiVirusTasksIT {
                 "bad.com", EICAR));
 
         awaitNotification("recipients", "jack@quarantine.test", suspicious);
-        Sink.Received delivered = awaitDelivered("jack@quarantine.test", infected);
+        SmtpSink.Received delivered = awaitDelivered("jack@quarantine.test", infected);
         assertThat(delivered.data()).contains("bad file").doesNotContain("bad.com");
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(gateway.repositoryMessages("var/quarantine-suspicious/")).singleElement().asString()
@@ -280,26 +281,26 @@ class AntiVirusTasksIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private static Sink.Received awaitDelivered(String recipient, String subject) {
+    private static SmtpSink.Received awaitDelivered(String recipient, String subject) {
         await().atMost(WAIT).until(() -> !messagesFor(recipient, subject).isEmpty());
         return messagesFor(recipient, subject).get(0);
     }
 
     /** What the sink got for {@code recipient} that is the message itself, not a notification about it. */
-    private static List<Sink.Received> messagesFor(String recipient, String subject) {
-        return sink.to(recipient).stream().filter(r -> !r.isNotification())
+    private static List<SmtpSink.Received> messagesFor(String recipient, String subject) {
+        return sink.receivedFor(recipient).stream().filter(r -> !r.isNotification())
             .filter(r -> r.data().contains("Subject: " + subject)).toList();
     }
 
-    private static Sink.Received awaitNotification(String kind, String recipient, String subject) {
+    private static SmtpSink.Received awaitNotification(String kind, String recipient, String subject) {
         await().atMost(WAIT).until(() -> !notifications(kind, recipient, subject).isEmpty());
-        List<Sink.Received> found = notifications(kind, recipient, subject);
+        List<SmtpSink.Received> found = notifications(kind, recipient, subject);
         assertThat(found).as("one " + kind + " notification to " + recipient).hasSize(1);
         return found.get(0);
     }
 
-    private static List<Sink.Received> notifications(String kind, String recipient, String subject) {
-        return sink.to(recipient).stream().filter(r -> r.isNotification(kind))
+    private static List<SmtpSink.Received> notifications(String kind, String recipient, String subject) {
+        return sink.receivedFor(recipient).stream().filter(r -> r.isNotification(kind))
             .filter(r -> r.data().contains(subject)).toList();
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.smtpgw.it.SmtpSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +25,12 @@ class FailClosedIT {
 
     @TempDir
     static Path dir;
-    static Sink sink;
+    static SmtpSink sink;
     static AvGateway gateway;
 
     @BeforeAll
     static void startGatewayWithoutDatabase() throws Exception {
-        sink = new Sink();
+        sink = SmtpSink.started();
         gateway = AvGateway.install(dir)
             .set("path", "BasesPath", "var/db/not-yet")
             .set("smtpgw.ave", "EngineRetryDelay", "1")
@@ -61,7 +62,7 @@ class FailClosedIT {
         assertThat(outageNotices().get(0).data()).contains("Anti-virus engine unavailable")
             .contains("var/db/not-yet");
         Thread.sleep(15_000); // several retries of EngineRetryDelay=1 (and James' ~10 s queue re-read)
-        assertThat(sink.to("bob@dest.test")).as("nothing leaves unscanned").isEmpty();
+        assertThat(sink.receivedFor("bob@dest.test")).as("nothing leaves unscanned").isEmpty();
 
         Path bases = gateway.home().resolve("var/db/bases");
         Path target = Files.createDirectories(gateway.home().resolve("var/db/not-yet"));
@@ -71,13 +72,13 @@ class FailClosedIT {
             }
         }
 
-        await().atMost(Duration.ofSeconds(150)).until(() -> sink.to("bob@dest.test").size() == 2);
-        assertThat(sink.to("bob@dest.test")).allSatisfy(r -> assertThat(r.data())
+        await().atMost(Duration.ofSeconds(150)).until(() -> sink.receivedFor("bob@dest.test").size() == 2);
+        assertThat(sink.receivedFor("bob@dest.test")).allSatisfy(r -> assertThat(r.data())
             .contains("X-Virus-Scanned: smtpgw").contains("X-Virus-Status: clean"));
         assertThat(outageNotices()).as("told once per outage").hasSize(1);
     }
 
-    private static List<Sink.Received> outageNotices() {
-        return sink.to(ADMIN).stream().filter(r -> r.data().contains("X-Smtpgw-Notification")).toList();
+    private static List<SmtpSink.Received> outageNotices() {
+        return sink.receivedFor(ADMIN).stream().filter(r -> r.data().contains("X-Smtpgw-Notification")).toList();
     }
 }
