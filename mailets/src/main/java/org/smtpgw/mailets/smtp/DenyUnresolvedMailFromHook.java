@@ -2,10 +2,8 @@ package org.smtpgw.mailets.smtp;
 
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -47,9 +45,8 @@ import com.google.common.net.InetAddresses;
  * <p>{@code cacheSeconds}: optional, whole seconds from 0 to 604800, default 1200.
  */
 public class DenyUnresolvedMailFromHook implements MailHook {
-    public static final String CACHE_SECONDS_PARAMETER = "cacheSeconds";
-    public static final int DEFAULT_CACHE_SECONDS = 1200;
-    static final int MAX_CACHE_SECONDS = 604_800;
+    public static final String CACHE_SECONDS_PARAMETER = NegativeAnswerCache.CACHE_SECONDS_PARAMETER;
+    public static final int DEFAULT_CACHE_SECONDS = NegativeAnswerCache.DEFAULT_CACHE_SECONDS;
 
     static final String UNRESOLVED_CODE = "550";
     static final String TEMPORARY_FAILURE_CODE = "451";
@@ -66,14 +63,12 @@ public class DenyUnresolvedMailFromHook implements MailHook {
     public DenyUnresolvedMailFromHook(DNSService dns, Clock clock) {
         this.dns = dns;
         this.clock = clock;
-        this.unresolved = new NegativeAnswerCache<>(Duration.ofSeconds(DEFAULT_CACHE_SECONDS), clock);
+        this.unresolved = NegativeAnswerCache.withDefaultLifetime(clock);
     }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        HandlerParameters parameters = HandlerParameters.of("DenyUnresolvedMailFromHook", config, Set.of(CACHE_SECONDS_PARAMETER));
-        int cacheSeconds = parameters.intInRange(CACHE_SECONDS_PARAMETER, DEFAULT_CACHE_SECONDS, 0, MAX_CACHE_SECONDS);
-        unresolved = new NegativeAnswerCache<>(Duration.ofSeconds(cacheSeconds), clock);
+        unresolved = NegativeAnswerCache.configured("DenyUnresolvedMailFromHook", config, clock);
     }
 
     @Override

@@ -2,6 +2,10 @@ package org.smtpgw.mailets.smtp;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
 
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
@@ -17,6 +21,23 @@ import com.google.common.cache.CacheBuilder;
  */
 final class NegativeAnswerCache<K> {
     static final long MAXIMUM_ENTRIES = 100_000;
+    /** The handler parameter that sets how long a negative answer is kept ({@code UnresolvedCacheRefreshPeriod}). */
+    static final String CACHE_SECONDS_PARAMETER = "cacheSeconds";
+    static final int DEFAULT_CACHE_SECONDS = 1200;
+    static final int MAX_CACHE_SECONDS = 604_800;
+
+    /** A cache with the default lifetime, for a handler not yet configured. */
+    static <K> NegativeAnswerCache<K> withDefaultLifetime(Clock clock) {
+        return new NegativeAnswerCache<>(Duration.ofSeconds(DEFAULT_CACHE_SECONDS), clock);
+    }
+
+    /** A cache whose lifetime is the handler's {@code cacheSeconds}; the handler takes no other parameter. */
+    static <K> NegativeAnswerCache<K> configured(String handlerName, Configuration config, Clock clock)
+        throws ConfigurationException {
+        HandlerParameters parameters = HandlerParameters.of(handlerName, config, Set.of(CACHE_SECONDS_PARAMETER));
+        int seconds = parameters.intInRange(CACHE_SECONDS_PARAMETER, DEFAULT_CACHE_SECONDS, 0, MAX_CACHE_SECONDS);
+        return new NegativeAnswerCache<>(Duration.ofSeconds(seconds), clock);
+    }
 
     private final Cache<K, Boolean> entries;
 
