@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,133 +16,68 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+
+import org.smtpgw.it.ConfEditor;
+import org.smtpgw.it.Gateway;
 
 /**
  * The packaged distribution ({@code target/smtpgw}) copied into a test directory, configured through its
- * {@code conf/smtpgw.conf} and run with {@code bin/smtpgw -d}, as an operator would. (The relay ITs' harness in
- * {@code org.smtpgw.it} is package-private, hence this small one.)
+ * {@code conf/smtpgw.conf} and run with {@code bin/smtpgw -d}, as an operator would: the relay ITs' {@link Gateway}
+ * with what the anti-virus tests need on top (groups, raw SMTP, the event log, repositories through WebAdmin).
  */
 final class AvGateway implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private final Gateway gateway;
+    /** The test's edits of smtpgw.conf, applied in order at {@link #start()}. */
+    private final List<Consumer<ConfEditor>> edits = new ArrayList<>();
 
-    private final Path home;
-    private final int smtpPort = freePort();
-    private final int webAdminPort = freePort();
-    private final int jmxPort = freePort();
-    private final List<String> lines;
-    private Process process;
-
-    private AvGateway(Path home) throws IOException {
-        this.home = home;
-        this.lines = new ArrayList<>(List.of(Files.readString(home.resolve("conf/smtpgw.conf")).split("\r?\n", -1)));
+    private AvGateway(Gateway gateway) {
+        this.gateway = gateway;
     }
 
-    /** Copies the packaged distribution into {@code dir/smtpgw} and points its ports at free loopback ports. */
+    /** Copies the packaged distribution into {@code dir/smtpgw}, on free loopback ports (see {@link Gateway}). */
     static AvGateway install(Path dir) throws IOException {
-        Path source = Path.of(System.getProperty("smtpgw.distribution", "target/smtpgw"));
-        assertThat(source.resolve("bin/smtpgw")).as("packaged distribution (run mvn package first)").exists();
-        Path home = dir.resolve("smtpgw");
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : paths.toList()) {
-                Path target = home.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        AvGateway g = new AvGateway(home);
-        g.set("smtpgw.network", "ListenOn", "127.0.0.1:" + g.smtpPort)
-            .set("smtpgw.admin", "WebAdminPort", String.valueOf(g.webAdminPort))
-            .set("smtpgw.admin", "JmxPort", String.valueOf(g.jmxPort));
-        return g;
+        return new AvGateway(Gateway.install(dir));
     }
 
     Path home() {
-        return home;
+        return gateway.home();
     }
 
     int smtpPort() {
-        return smtpPort;
+        return gateway.smtpPort();
     }
 
     /** Sets a key of a section of smtpgw.conf (replacing its lines), adding the section at the end if needed. */
     AvGateway set(String section, String key, String value) {
-        int start = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equalsIgnoreCase("[" + section + "]")) {
-                start = i;
-                break;
-            }
-        }
-        if (start < 0) {
-            lines.add("[" + section + "]");
-            lines.add(key + "=" + value);
-            return this;
-        }
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).trim().startsWith("[")) {
-            end++;
-        }
-        for (int i = end - 1; i > start; i--) {
-            String t = lines.get(i).trim();
-            int eq = t.indexOf('=');
-            if (eq > 0 && !t.startsWith("#") && t.substring(0, eq).trim().equalsIgnoreCase(key)) {
-                lines.remove(i);
-                end--;
-            }
-        }
-        lines.add(start + 1, key + "=" + value);
+        edits.add(editor -> editor.set(section, key, value));
         return this;
     }
 
-    /** Adds {@code [smtpgw.group:NAME]} with these Key=Value lines at the end of the file. */
+    /** Adds {@code [smtpgw.group:NAME]} with these Key=Value lines, after the groups added before it. */
     AvGateway group(String name, String... keyValues) {
-        lines.add("");
-        lines.add("[smtpgw.group:" + name + "]");
-        lines.addAll(List.of(keyValues));
+        for (String keyValue : keyValues) {
+            int eq = keyValue.indexOf('=');
+            set("smtpgw.group:" + name, keyValue.substring(0, eq), keyValue.substring(eq + 1));
+        }
         return this;
     }
 
     /** Writes smtpgw.conf, starts {@code bin/smtpgw -d} and waits for the SMTP banner. */
     AvGateway start() throws IOException, InterruptedException {
-        Files.writeString(home.resolve("conf/smtpgw.conf"), String.join("\n", lines) + "\n");
-        Path output = home.resolve("var/log/it-server.out");
-        process = new ProcessBuilder(home.resolve("bin/smtpgw").toString(), "-d")
-            .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("smtpgw exited with " + process.exitValue() + ":\n" + Files.readString(output));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), smtpPort), 1000);
-                s.setSoTimeout(5000);
-                if (new String(s.getInputStream().readNBytes(3), StandardCharsets.US_ASCII).equals("220")) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no SMTP banner within " + START_TIMEOUT + ":\n" + Files.readString(output));
+        gateway.configure(editor -> edits.forEach(edit -> edit.accept(editor)));
+        gateway.startForeground();
+        return this;
     }
 
     /** One SMTP transaction; returns the last reply line (the reply to the end of DATA when all went well). */
     String send(String from, List<String> recipients, String message) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), smtpPort), 10_000);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), gateway.smtpPort()), 10_000);
             s.setSoTimeout(60_000);
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
@@ -199,7 +132,7 @@ final class AvGateway implements AutoCloseable {
 
     /** The event log ({@code LogFilename} of the packaged default, var/log/smtpgw.log). */
     String eventLog() throws IOException {
-        Path log = home.resolve("var/log/smtpgw.log");
+        Path log = gateway.home().resolve("var/log/smtpgw.log");
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
@@ -234,40 +167,15 @@ final class AvGateway implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + webAdminPort;
+        return "http://127.0.0.1:" + gateway.webAdminPort();
     }
 
     private static String encoded(String path) {
         return URLEncoder.encode(path, StandardCharsets.UTF_8);
     }
 
-    String serverOutput() {
-        try {
-            return Files.readString(home.resolve("var/log/it-server.out"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+        gateway.close();
     }
 }
