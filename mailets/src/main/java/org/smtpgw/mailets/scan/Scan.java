@@ -292,7 +292,7 @@ public class Scan extends GenericMailet {
             throw new MessagingException("interrupted while waiting for a free anti-virus session", e);
         }
         try (InputStream in = new java.io.ByteArrayInputStream(rfc822);
-             GatewayStatistics.ScanSession session = statistics.scanSession()) {
+             GatewayStatistics.LevelHold session = statistics.scanSession()) {
             verdict = scanner.scan(in);
         } catch (EngineUnavailableException e) {
             waitForEngine(mail, e);

@@ -56,7 +56,7 @@ class GatewayStatisticsTest {
         assertThat(lines).startsWith("time_initialized=" + Instant.parse("2026-11-28T14:00:00Z").getEpochSecond(),
             "time_processing=90", "mta_received_messages=1", "mta_received_bytes=0");
         assertThat(lines).last().isEqualTo("mta_stored_messages_current=7");
-        assertThat(lines).allMatch(line -> line.matches("[a-z_]+=\\d+"));
+        assertThat(lines).allMatch(line -> line.matches("[a-z0-9_]+=\\d+"));
         assertThat(new StatisticsWriter(statistics).asMap()).containsEntry("mta_stored_messages_current", 7L);
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
