@@ -33,12 +33,18 @@ final class EngineInvoker {
     }
 
     EngineResult scan(byte[] content, boolean cure) throws EngineUnavailableException {
+        return scan(content, cure, () -> { });
+    }
+
+    /** As {@link #scan(byte[], boolean)}; {@code cacheHit} runs when the cache answered instead of the engine. */
+    EngineResult scan(byte[] content, boolean cure, Runnable cacheHit) throws EngineUnavailableException {
         byte[] sha256 = null;
         String databaseVersion = null;
         if (cache.isPresent()) {
             sha256 = sha256(content);
             databaseVersion = engine.databaseVersion();
             if (cache.get().isKnownClean(sha256, databaseVersion)) {
+                cacheHit.run();
                 return EngineResult.clean();
             }
         }

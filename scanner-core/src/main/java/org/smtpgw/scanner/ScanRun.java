@@ -41,6 +41,7 @@ final class ScanRun {
     private final ScanLimits limits;
     private final UnpackBudget budget;
     private final List<ScannedObject> results = new ArrayList<>();
+    private int cachedObjects;
 
     ScanRun(MessageScanner scanner) {
         this.scanner = scanner;
@@ -54,7 +55,7 @@ final class ScanRun {
         } catch (SourceReadException e) {
             throw e.original();
         }
-        return new MessageVerdict(results);
+        return new MessageVerdict(results, cachedObjects);
     }
 
     /** What is known of an object before it is scanned. */
@@ -120,7 +121,7 @@ final class ScanRun {
             Aggregate aggregate = new Aggregate();
             problem.ifPresent(reason -> aggregate.own(ObjectStatus.ERROR, Optional.of(reason), List.of()));
             boolean curable = scanner.cure() && candidate.path().isMimePart();
-            EngineResult own = scanner.invoker().scan(content, curable);
+            EngineResult own = scanner.invoker().scan(content, curable, () -> cachedObjects++);
             aggregate.own(own.status(), own.reason(), own.virusNames());
             open(candidate, content, detected, depth, aggregate);
             ObjectStatus status = aggregate.status;

@@ -435,7 +435,7 @@ class MessageScannerTest {
         MessageScanner caching = MessageScanner.builder(engine).cache(cache).build();
         String mail = multipart(textPart("always the same"), textPart("infected " + MARKER));
 
-        caching.scan(stream(mail));
+        MessageVerdict first = caching.scan(stream(mail));
         int firstScans = engine.scannedTexts().size();
         MessageVerdict second = caching.scan(stream(mail));
 
@@ -443,6 +443,19 @@ class MessageScannerTest {
         assertThat(engine.scannedTexts()).hasSize(3); // only the infected part is scanned again
         assertThat(statusByPath(second)).containsExactly(
             Map.entry("1", ObjectStatus.CLEAN), Map.entry("2", ObjectStatus.INFECTED));
+        assertThat(first.cachedObjects()).isZero();
+        assertThat(second.cachedObjects()).isEqualTo(1);
+    }
+
+    @Test
+    void scanShouldCountNoCachedObjectsWithoutACache() throws Exception {
+        String mail = multipart(textPart("always the same"), textPart("always the same"));
+
+        scanner.scan(stream(mail));
+        MessageVerdict second = scanner.scan(stream(mail));
+
+        assertThat(second.objects()).hasSize(2);
+        assertThat(second.cachedObjects()).isZero();
     }
 
     @Test

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -16,6 +19,8 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.smtpgw.mailets.smtp.access.AccessRule;
 import org.smtpgw.mailets.smtp.access.AccessRules;
 import org.smtpgw.mailets.smtp.access.InvalidRuleException;
+import org.smtpgw.mailets.stats.GatewayStatistics;
+import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
 
 /**
  * Relay access control at RCPT TO: which clients may send to which recipient domains.
@@ -48,13 +53,31 @@ import org.smtpgw.mailets.smtp.access.InvalidRuleException;
  *
  * <p>An unparsable rule or an unknown child element stops the server at start with a message naming the rule
  * (by position and text) and the allowed syntax.
+ *
+ * <p>Statistics (manual A.5): the first refused recipient of a connection adds one to
+ * {@code mta_incoming_connections_refused_for_relaying} and {@code mta_incoming_connections_refused_total}; further
+ * refusals in the same connection do not count again, since the counters are of connections.
  */
 public class AccessRulesHook implements RcptHook {
     public static final String RULE_PARAMETER = "rule";
 
     static final String DENIED_CODE = "550";
 
+    private static final ProtocolSession.AttachmentKey<Boolean> COUNTED =
+        ProtocolSession.AttachmentKey.of("smtpgw.accessRules.refusalCounted", Boolean.class);
+
+    private final GatewayStatistics statistics;
     private volatile AccessRules rules = new AccessRules(List.of());
+
+    /** Counts into statistics of its own, which nothing reads: for use without Guice. */
+    public AccessRulesHook() {
+        this(new GatewayStatistics());
+    }
+
+    @Inject
+    public AccessRulesHook(GatewayStatistics statistics) {
+        this.statistics = statistics;
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -81,6 +104,10 @@ public class AccessRulesHook implements RcptHook {
         String domain = rcpt.getDomain().asString();
         if (rules.allows(client, domain)) {
             return HookResult.OK;
+        }
+        if (session.setAttachment(COUNTED, Boolean.TRUE, ProtocolSession.State.Connection).isEmpty()) {
+            statistics.increment(Counter.INCOMING_CONNECTIONS_REFUSED_FOR_RELAYING);
+            statistics.increment(Counter.INCOMING_CONNECTIONS_REFUSED_TOTAL);
         }
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.deny())

@@ -2,6 +2,8 @@ package org.smtpgw.mailets.smtp;
 
 import java.util.Set;
 
+import javax.inject.Inject;
+
 import javax.mail.MessagingException;
 
 import org.apache.commons.configuration2.Configuration;
@@ -11,6 +13,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.smtpgw.mailets.stats.GatewayStatistics;
+import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
 
 /**
  * Refuses messages that went through too many mail servers, which usually means a mail loop (the manual's
@@ -30,6 +34,10 @@ import org.apache.mailet.Mail;
  *
  * <p>{@code maxHops}: optional, a whole number from 1 to 1000, default 20. A message whose headers cannot be
  * read is refused temporarily with {@code 451 4.3.0}.
+ *
+ * <p>Statistics (manual A.5): each message refused for too many hops adds one to
+ * {@code mta_receivings_refused_for_hops_limit} and {@code mta_receivings_refused_total} (the temporary 451 does not
+ * count).
  */
 public class HopLimitHook implements JamesMessageHook {
     public static final String MAX_HOPS_PARAMETER = "maxHops";
@@ -39,7 +47,18 @@ public class HopLimitHook implements JamesMessageHook {
     static final String TOO_MANY_HOPS_CODE = "554";
     static final String UNREADABLE_CODE = "451";
 
+    private final GatewayStatistics statistics;
     private volatile int maxHops = DEFAULT_MAX_HOPS;
+
+    /** Counts into statistics of its own, which nothing reads: for use without Guice. */
+    public HopLimitHook() {
+        this(new GatewayStatistics());
+    }
+
+    @Inject
+    public HopLimitHook(GatewayStatistics statistics) {
+        this.statistics = statistics;
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -61,6 +80,8 @@ public class HopLimitHook implements JamesMessageHook {
                 .build();
         }
         if (hops > maxHops) {
+            statistics.increment(Counter.RECEIVINGS_REFUSED_FOR_HOPS_LIMIT);
+            statistics.increment(Counter.RECEIVINGS_REFUSED_TOTAL);
             return HookResult.builder()
                 .hookReturnCode(HookReturnCode.deny())
                 .smtpReturnCode(TOO_MANY_HOPS_CODE)

@@ -2,6 +2,8 @@ package org.smtpgw.mailets.smtp;
 
 import java.util.Set;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MaybeSender;
@@ -12,6 +14,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookResultHook;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailHook;
+import org.smtpgw.mailets.stats.GatewayStatistics;
+import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
 
 /**
  * Limits the number of messages one SMTP connection may deliver (the manual's
@@ -30,6 +34,9 @@ import org.apache.james.protocols.smtp.hook.MailHook;
  * }</pre>
  *
  * <p>{@code maxMessages}: optional, a whole number from 1 to 1000000, default 100.
+ *
+ * <p>Statistics (manual A.5): each refused MAIL FROM adds one to
+ * {@code mta_receivings_refused_for_messages_per_session_limit} and {@code mta_receivings_refused_total}.
  */
 public class MessagesPerSessionHook implements MailHook, HookResultHook {
     public static final String MAX_MESSAGES_PARAMETER = "maxMessages";
@@ -41,7 +48,18 @@ public class MessagesPerSessionHook implements MailHook, HookResultHook {
     private static final ProtocolSession.AttachmentKey<Integer> ACCEPTED =
         ProtocolSession.AttachmentKey.of("smtpgw.messagesPerSession.accepted", Integer.class);
 
+    private final GatewayStatistics statistics;
     private volatile int maxMessages = DEFAULT_MAX_MESSAGES;
+
+    /** Counts into statistics of its own, which nothing reads: for use without Guice. */
+    public MessagesPerSessionHook() {
+        this(new GatewayStatistics());
+    }
+
+    @Inject
+    public MessagesPerSessionHook(GatewayStatistics statistics) {
+        this.statistics = statistics;
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -53,6 +71,8 @@ public class MessagesPerSessionHook implements MailHook, HookResultHook {
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
         int accepted = accepted(session);
         if (accepted >= maxMessages) {
+            statistics.increment(Counter.RECEIVINGS_REFUSED_FOR_MESSAGES_PER_SESSION_LIMIT);
+            statistics.increment(Counter.RECEIVINGS_REFUSED_TOTAL);
             return HookResult.builder()
                 .hookReturnCode(HookReturnCode.denySoft())
                 .smtpReturnCode(REFUSED_CODE)

@@ -2,6 +2,8 @@ package org.smtpgw.mailets.smtp;
 
 import java.util.Set;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -12,6 +14,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookResultHook;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.smtpgw.mailets.stats.GatewayStatistics;
+import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
 
 /**
  * Limits the total size of the messages one SMTP connection may deliver (the manual's
@@ -32,6 +36,9 @@ import org.apache.james.protocols.smtp.hook.MessageHook;
  * }</pre>
  *
  * <p>{@code maxBytes}: optional, a whole number of bytes from 1 to 1099511627776 (1 TiB), default 10485760 (10 MiB).
+ *
+ * <p>Statistics (manual A.5): each refused message adds one to {@code mta_receivings_refused_for_session_size_limit}
+ * and {@code mta_receivings_refused_total}.
  */
 public class SessionSizeHook implements MessageHook, HookResultHook {
     public static final String MAX_BYTES_PARAMETER = "maxBytes";
@@ -48,7 +55,18 @@ public class SessionSizeHook implements MessageHook, HookResultHook {
     private static final ProtocolSession.AttachmentKey<Long> PENDING_BYTES =
         ProtocolSession.AttachmentKey.of("smtpgw.sessionSize.pendingBytes", Long.class);
 
+    private final GatewayStatistics statistics;
     private volatile long maxBytes = DEFAULT_MAX_BYTES;
+
+    /** Counts into statistics of its own, which nothing reads: for use without Guice. */
+    public SessionSizeHook() {
+        this(new GatewayStatistics());
+    }
+
+    @Inject
+    public SessionSizeHook(GatewayStatistics statistics) {
+        this.statistics = statistics;
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -62,6 +80,8 @@ public class SessionSizeHook implements MessageHook, HookResultHook {
         long size = mail.getSize();
         if (accepted + size > maxBytes) {
             session.removeAttachment(PENDING_BYTES, ProtocolSession.State.Transaction);
+            statistics.increment(Counter.RECEIVINGS_REFUSED_FOR_SESSION_SIZE_LIMIT);
+            statistics.increment(Counter.RECEIVINGS_REFUSED_TOTAL);
             return HookResult.builder()
                 .hookReturnCode(HookReturnCode.deny())
                 .smtpReturnCode(REFUSED_CODE)

@@ -16,7 +16,8 @@ import org.smtpgw.scanner.model.ScannedObject;
 /**
  * Counts a scanned mail in the gateway statistics (manual A.5): {@code antiviral_checked_messages_total}, each of its
  * objects in {@code antiviral_checked_objects_total} and in the counter of its status (infected objects also in
- * {@code antiviral_infected_objects}; clean objects have no counter of their own), and
+ * {@code antiviral_infected_objects}; clean objects have no counter of their own), the objects the scanned-object
+ * cache answered without the engine in {@code antiviral_checked_objects_through_ichecker}, and
  * {@code antiviral_checked_messages_modified} when {@code ActOnObjects} changed the message. A mail without a verdict
  * is not counted. The mail goes on unchanged.
  *
@@ -47,6 +48,7 @@ public class CountScanResults extends GenericMailet {
             return;
         }
         statistics.increment(Counter.CHECKED_MESSAGES_TOTAL);
+        statistics.add(Counter.CHECKED_OBJECTS_THROUGH_ICHECKER, result.get().verdict().cachedObjects());
         for (ScannedObject object : result.get().verdict().objects()) {
             statistics.increment(Counter.CHECKED_OBJECTS_TOTAL);
             switch (object.status()) {

@@ -24,10 +24,14 @@ final class TestSessions {
     }
 
     static SMTPSession fromClient(String ip) {
+        return fromClient(ip, new SMTPConfigurationImpl());
+    }
+
+    static SMTPSession fromClient(String ip, org.apache.james.protocols.smtp.SMTPConfiguration configuration) {
         try {
             InetSocketAddress remote = new InetSocketAddress(InetAddress.getByName(ip), 40000);
             InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 25);
-            return new SMTPSessionImpl(new AddressOnlyTransport(remote, local), new SMTPConfigurationImpl());
+            return new SMTPSessionImpl(new AddressOnlyTransport(remote, local), configuration);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(ip, e);
         }

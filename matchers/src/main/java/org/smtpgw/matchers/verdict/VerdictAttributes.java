@@ -36,6 +36,8 @@ import org.smtpgw.scanner.model.ScannedObject;
  *       {@code cured} (base64 of the disinfected content, only for disinfected MIME parts)</td></tr>
  *   <tr><td>{@value #STATUSES_NAME}</td><td>list of the distinct statuses, lower case ({@code clean},
  *       {@code infected}, ...)</td></tr>
+ *   <tr><td>{@value #CACHED_OBJECTS_NAME}</td><td>how many of the objects the scanned-object cache (iChecker)
+ *       answered without the engine (Long; absent means none)</td></tr>
  *   <tr><td>{@value #VIRUS_NAMES_NAME}</td><td>list of the distinct virus names</td></tr>
  *   <tr><td>{@value #GROUP_NAME}</td><td>the group name</td></tr>
  *   <tr><td>{@value #ENGINE_NAME}</td><td>engine name and database version</td></tr>
@@ -52,6 +54,7 @@ public final class VerdictAttributes {
     public static final String ENGINE_NAME = "org.smtpgw.scan.engine";
     public static final String ACTIONS_NAME = "org.smtpgw.scan.actions";
     public static final String ORIGINAL_NAME = "org.smtpgw.scan.original";
+    public static final String CACHED_OBJECTS_NAME = "org.smtpgw.scan.cachedObjects";
 
     public static final AttributeName OBJECTS = AttributeName.of(OBJECTS_NAME);
     public static final AttributeName STATUSES = AttributeName.of(STATUSES_NAME);
@@ -60,6 +63,7 @@ public final class VerdictAttributes {
     public static final AttributeName ENGINE = AttributeName.of(ENGINE_NAME);
     public static final AttributeName ACTIONS = AttributeName.of(ACTIONS_NAME);
     public static final AttributeName ORIGINAL = AttributeName.of(ORIGINAL_NAME);
+    public static final AttributeName CACHED_OBJECTS = AttributeName.of(CACHED_OBJECTS_NAME);
 
     private VerdictAttributes() {
     }
@@ -71,6 +75,7 @@ public final class VerdictAttributes {
         mail.setAttribute(new Attribute(OBJECTS, AttributeValue.of(objects)));
         mail.setAttribute(new Attribute(STATUSES, strings(verdict.statuses().stream().map(ObjectStatus::configName).toList())));
         mail.setAttribute(new Attribute(VIRUS_NAMES, strings(verdict.virusNames())));
+        mail.setAttribute(new Attribute(CACHED_OBJECTS, AttributeValue.of((long) verdict.cachedObjects())));
         mail.setAttribute(new Attribute(GROUP, AttributeValue.of(group)));
         mail.setAttribute(new Attribute(ENGINE, AttributeValue.of(engine)));
         mail.removeAttribute(ACTIONS);
@@ -172,7 +177,14 @@ public final class VerdictAttributes {
         Map<String, String> actions = new LinkedHashMap<>();
         value(mail, ACTIONS).ifPresent(raw -> asMap(raw, ACTIONS_NAME)
             .forEach((path, action) -> actions.put(path, String.valueOf(unwrap(action)))));
-        return Optional.of(new ScanResult(new MessageVerdict(scanned), group, engine, actions));
+        // Absent on mail scanned before the attribute existed (still in a queue or repository): none from the cache.
+        long cached = value(mail, CACHED_OBJECTS).filter(Number.class::isInstance).map(Number.class::cast)
+            .map(Number::longValue).orElse(0L);
+        if (cached < 0 || cached > scanned.size()) {
+            throw new IllegalStateException("attribute " + CACHED_OBJECTS_NAME + ": " + cached
+                + " is not from 0 to the " + scanned.size() + " objects");
+        }
+        return Optional.of(new ScanResult(new MessageVerdict(scanned, (int) cached), group, engine, actions));
     }
 
     private static Map<String, AttributeValue<?>> toMap(ScannedObject object) {

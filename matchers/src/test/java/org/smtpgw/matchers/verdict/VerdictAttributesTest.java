@@ -31,7 +31,8 @@ class VerdictAttributesTest {
             ObjectStatus.DISINFECTED, List.of("CURE-EICAR"), Optional.empty(), 70,
             Optional.of("cured bytes".getBytes(StandardCharsets.US_ASCII))),
         new ScannedObject(ObjectPath.ofPart("4"), Optional.of("x.exe"), "application/x-msdownload", "application/x-msdownload",
-            ObjectStatus.FILTERED, List.of(), Optional.of("name 'x.exe' matches IncludeByName mask *.exe"), 10, Optional.empty())));
+            ObjectStatus.FILTERED, List.of(), Optional.of("name 'x.exe' matches IncludeByName mask *.exe"), 10, Optional.empty())),
+        1);
 
     @Test
     void readShouldGiveBackWhatWasStored() throws Exception {
@@ -56,7 +57,8 @@ class VerdictAttributesTest {
 
         Mail copy = FakeMail.builder().name("copy").build();
         for (AttributeName name : List.of(VerdictAttributes.OBJECTS, VerdictAttributes.STATUSES, VerdictAttributes.VIRUS_NAMES,
-            VerdictAttributes.GROUP, VerdictAttributes.ENGINE, VerdictAttributes.ACTIONS, VerdictAttributes.ORIGINAL)) {
+            VerdictAttributes.GROUP, VerdictAttributes.ENGINE, VerdictAttributes.ACTIONS, VerdictAttributes.ORIGINAL,
+            VerdictAttributes.CACHED_OBJECTS)) {
             String json = mail.getAttribute(name).orElseThrow().getValue().toJson().orElseThrow().toString();
             copy.setAttribute(new Attribute(name, AttributeValue.fromJsonString(json)));
         }
@@ -67,6 +69,26 @@ class VerdictAttributesTest {
         assertThat(VerdictAttributes.original(copy)).hasValueSatisfying(
             bytes -> assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("original"));
         assertThat(VerdictAttributes.statuses(copy)).contains(ObjectStatus.INFECTED);
+    }
+
+    @Test
+    void readShouldCountNoCachedObjectsWhenTheAttributeIsAbsent() throws Exception {
+        Mail mail = FakeMail.builder().name("m").build();
+        VerdictAttributes.store(mail, VERDICT, "policy", "built-in 1");
+        mail.removeAttribute(VerdictAttributes.CACHED_OBJECTS);
+
+        assertThat(VerdictAttributes.read(mail).orElseThrow().verdict().cachedObjects()).isZero();
+    }
+
+    @Test
+    void readShouldRefuseMoreCachedObjectsThanObjects() throws Exception {
+        Mail mail = FakeMail.builder().name("m").build();
+        VerdictAttributes.store(mail, VERDICT, "policy", "built-in 1");
+        mail.setAttribute(new Attribute(VerdictAttributes.CACHED_OBJECTS, AttributeValue.of(6L)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictAttributes.read(mail))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("attribute org.smtpgw.scan.cachedObjects: 6 is not from 0 to the 5 objects");
     }
 
     @Test

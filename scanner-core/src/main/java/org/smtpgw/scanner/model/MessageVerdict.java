@@ -19,10 +19,24 @@ import org.smtpgw.scanner.ObjectStatus;
  * MIME part that carries it: {@link #statusByTopLevelPart()} and {@link #worstStatusWithin(String)} give the
  * status that part must be treated with.
  */
-public record MessageVerdict(List<ScannedObject> objects) {
+public record MessageVerdict(List<ScannedObject> objects, int cachedObjects) {
 
+    /**
+     * @param objects       every object, in message order
+     * @param cachedObjects how many of the objects the scanned-object cache (iChecker) answered "clean" without the
+     *                      engine; each of them is also one of {@code objects}
+     */
     public MessageVerdict {
         objects = List.copyOf(objects);
+        if (cachedObjects < 0 || cachedObjects > objects.size()) {
+            throw new IllegalArgumentException("cachedObjects " + cachedObjects + " must be from 0 to the "
+                + objects.size() + " objects");
+        }
+    }
+
+    /** A verdict none of whose objects came from the cache. */
+    public MessageVerdict(List<ScannedObject> objects) {
+        this(objects, 0);
     }
 
     /** The distinct statuses of all objects (empty for a message without any object). */

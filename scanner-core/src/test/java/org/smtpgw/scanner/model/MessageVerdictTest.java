@@ -84,4 +84,16 @@ class MessageVerdictTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("cured content goes with status DISINFECTED only, was INFECTED at 1");
     }
+
+    @Test
+    void cachedObjectsShouldBeAtMostTheNumberOfObjects() {
+        List<ScannedObject> two = List.of(object(ObjectPath.ofPart("1"), ObjectStatus.CLEAN),
+            object(ObjectPath.ofPart("2"), ObjectStatus.CLEAN));
+
+        assertThat(new MessageVerdict(two, 2).cachedObjects()).isEqualTo(2);
+        assertThat(new MessageVerdict(two).cachedObjects()).isZero();
+        assertThatThrownBy(() -> new MessageVerdict(two, 3))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("cachedObjects 3 must be from 0 to the 2 objects");
+    }
 }
