@@ -321,7 +321,7 @@ final class Values {
     }
 
     static String statsTarget(String v) throws BadValue {
-        if (v.matches("[^/]+:\\d+")) {
+        if (org.smtpgw.conf.model.AvStatisticsTarget.isSocket(v)) {
             listenAddress(v);
         }
         return v;

@@ -6,10 +6,12 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.smtpgw.conf.GatewayConfig;
+import org.smtpgw.conf.model.AvStatisticsTarget;
 import org.smtpgw.conf.model.AveSettings;
 import org.smtpgw.conf.model.ClamdAddress;
 import org.smtpgw.conf.model.ForwardRoute;
@@ -21,8 +23,11 @@ import org.w3c.dom.Element;
  * {@code mailetcontainer.xml}: processors root, groups, one per group, transport, bounces, relayed and error,
  * as in DESIGN.md's flow. Each group processor runs the anti-virus pipeline of docs/mailets.md: Scan,
  * ActOnObjects, Backup, Notify (admin, sender, recipients), Quarantine, Block, VirusHeaders, then transport; the
- * event log lines (LogEvent) are written where LogEvent's Javadoc says; with an event log, every RemoteDelivery
- * hands its delivered copies to a {@code delivered...} processor that writes the DELIVERED lines.
+ * event log lines (LogEvent) are written where LogEvent's Javadoc says; every RemoteDelivery hands its delivered
+ * copies to a {@code delivered...} processor that counts them as sent and writes the DELIVERED lines. The statistics
+ * mailets (docs/statistics.md) count received mail in root, scan results, blocked mail and AVStatistics lines in
+ * each group, notifications in transport, sent mail in the {@code delivered...} processors and DSNs in bounces and
+ * relayed.
  */
 final class MailetContainerXml {
 
@@ -39,6 +44,16 @@ final class MailetContainerXml {
     static final String VIRUS_HEADERS = "org.smtpgw.mailets.headers.VirusHeaders";
     static final String LOG_EVENT = "org.smtpgw.mailets.eventlog.LogEvent";
     static final String REMOVE_OWN_RECEIVED = "org.smtpgw.mailets.headers.RemoveOwnReceived";
+    static final String COUNT_MESSAGES = "org.smtpgw.mailets.stats.CountMessages";
+    static final String COUNT_SCAN_RESULTS = "org.smtpgw.mailets.stats.CountScanResults";
+    static final String INCREMENT_COUNTER = "org.smtpgw.mailets.stats.IncrementCounter";
+    static final String WRITE_AV_STATISTICS = "org.smtpgw.mailets.stats.WriteAvStatistics";
+    /**
+     * Put on a mail just before DSNBounce, which copies the mail's attributes into the DSN it sends to root: root
+     * then does not count the DSN as received. No dots: James cannot read dotted mailet parameter names, and
+     * SetMailAttribute takes the attribute name as one.
+     */
+    static final String GENERATED_DSN = "smtpgwGeneratedDsn";
     static final String NOTIFICATION_HEADER = "X-Smtpgw-Notification";
     static final String RELAYED_TEXT = "This is the mail gateway at [machine].\n"
         + "Your message was handed over to the next mail server for the recipients below.\n"
@@ -74,6 +89,10 @@ final class MailetContainerXml {
     }
 
     private static void root(Xml x, Element p, GatewayConfig c) {
+        x.comment(p, "statistics: every message accepted over SMTP is received; the DSNs this gateway makes come"
+            + " back here too (James sends them to root), marked " + GENERATED_DSN + ", and are not");
+        x.add(invertedMailet(x, p, "HasMailAttribute=" + GENERATED_DSN, COUNT_MESSAGES), "direction", "received");
+        x.add(mailet(x, p, "HasMailAttribute=" + GENERATED_DSN, "RemoveMailAttribute"), "name", GENERATED_DSN);
         int relayLimit = c.limits().maximalIncomingHops() + 2;
         x.comment(p, "Second guard against mail loops: HopLimitHook already refuses more than "
             + c.limits().maximalIncomingHops() + " Received headers at SMTP; RelayLimit=" + relayLimit
@@ -123,12 +142,15 @@ final class MailetContainerXml {
         }
         scan(x, mailet(x, p, "All", SCAN), c, g);
         log.event(p, "All", "SCANNED");
+        avStatistics(x, p, c);
         Element act = mailet(x, p, "All", ACT_ON_OBJECTS);
         for (ObjectStatus s : ObjectStatus.values()) {
             x.add(act, "action" + capitalized(s.keyword()), g.actions().get(s).keyword());
         }
         x.add(act, "placeholderTemplate", shown(c, g.placeholderTemplate()));
         x.add(act, "hostname", c.network().hostname());
+        x.comment(p, "statistics: this group's copy of the mail, its objects by status, modified or not");
+        mailet(x, p, "All", COUNT_SCAN_RESULTS);
         if (!g.backupStatus().isEmpty()) {
             Element backup = mailet(x, p, "All", BACKUP);
             x.add(backup, "statuses", statuses(g.backupStatus()));
@@ -142,6 +164,8 @@ final class MailetContainerXml {
         stopping.addAll(g.blockMessage());
         if (!stopping.isEmpty()) {
             log.event(p, HAS_STATUS + "=" + statuses(stopping), "BLOCKED");
+            x.add(mailet(x, p, HAS_STATUS + "=" + statuses(stopping), INCREMENT_COUNTER), "counter",
+                "antiviral_checked_messages_blocked");
         }
         if (!g.quarantineStatus().isEmpty()) {
             Element quarantine = mailet(x, p, "All", QUARANTINE);
@@ -187,6 +211,20 @@ final class MailetContainerXml {
         x.add(m, "retryDelay", ave.engineRetryDelaySeconds());
         x.add(m, "outageNotifyAddress", g.adminNotifyAddress());
         x.add(m, "outageNotifyFrom", g.notifyFromAddress());
+    }
+
+    /** AVStatistics: one line per scanned copy, to the socket or file the configuration names. */
+    private static void avStatistics(Xml x, Element p, GatewayConfig c) {
+        String target = c.options().avStatistics();
+        if (target.isEmpty()) {
+            return;
+        }
+        Element m = mailet(x, p, "All", WRITE_AV_STATISTICS);
+        if (AvStatisticsTarget.isSocket(target)) {
+            x.add(m, "socket", target);
+        } else {
+            x.add(m, "file", shown(c, c.home().resolve(target)));
+        }
     }
 
     /** An include list of just {@code *} (the manual's default) filters nothing: see IncludeByName's meaning. */
@@ -264,7 +302,6 @@ final class MailetContainerXml {
     /** Returns the onSuccess processors to create (state to the server named in their DELIVERED lines). */
     private static Map<String, String> transport(Xml x, Element p, GatewayConfig c, MxLookup mx) {
         Map<String, String> delivered = new LinkedHashMap<>();
-        boolean logged = !c.options().logFilename().isEmpty();
         x.comment(p, "Mandatory: a Bcc header never leaves the gateway");
         x.add(mailet(x, p, "All", "RemoveMimeHeader"), "name", "bcc");
         c.paths().outgoingArchive().ifPresent(url -> {
@@ -273,6 +310,11 @@ final class MailetContainerXml {
             x.add(archive, "passThrough", "true");
         });
         new EventLog(x, c).event(p, "HasHeader=" + NOTIFICATION_HEADER, "NOTIFY");
+        x.comment(p, "statistics: anti-virus notifications, once each, before any route splits them");
+        for (String kind : List.of("admin", "sender", "recipients")) {
+            x.add(mailet(x, p, "HasHeader=" + NOTIFICATION_HEADER + "=" + kind, INCREMENT_COUNTER), "counter",
+                "antiviral_notifications_generated_for_" + kind);
+        }
         RetrySchedule schedule = RetrySchedule.of(c.timeouts());
         for (ForwardRoute r : c.routes()) {
             String gateway;
@@ -292,24 +334,22 @@ final class MailetContainerXml {
             x.add(d, "gateway", gateway);
             x.add(d, "loadBalancing", "false");
             String onSuccess = "delivered-route-" + r.number();
-            if (logged) {
-                delivered.put(onSuccess, gateway);
-            }
-            deliveryParameters(x, d, c, schedule, logged ? onSuccess : null);
+            delivered.put(onSuccess, gateway);
+            deliveryParameters(x, d, c, schedule, onSuccess);
         }
         x.comment(p, "everything else: by the recipient domain's MX");
         Element d = mailet(x, p, "All", "RemoteDelivery");
         x.add(d, "outgoing", "outgoing");
-        if (logged) {
-            delivered.put("delivered", "-");
-        }
-        deliveryParameters(x, d, c, schedule, logged ? "delivered" : null);
+        delivered.put("delivered", "-");
+        deliveryParameters(x, d, c, schedule, "delivered");
         return delivered;
     }
 
-    /** RemoteDelivery hands a copy of each delivered mail here: the DELIVERED line, then the relayed DSN. */
+    /** RemoteDelivery hands a copy of each delivered mail here: counted, the DELIVERED line, then the relayed DSN. */
     private static void delivered(Xml x, Element p, GatewayConfig c, String server) {
-        x.comment(p, "copies of delivered mail: DELIVERED event log lines (server = the route's gateway, - for MX)");
+        x.comment(p, "copies of delivered mail (with the recipients delivered): counted as sent; with LogFilename,"
+            + " a DELIVERED event log line (server = the route's gateway, - for MX)");
+        x.add(mailet(x, p, "All", COUNT_MESSAGES), "direction", "sent");
         new EventLog(x, c).event(p, "All", "DELIVERED", "status", "sent", "server", server);
         if (c.options().dsnOnRelaying()) {
             x.add(mailet(x, p, "All", "ToProcessor"), "processor", "relayed");
@@ -320,6 +360,7 @@ final class MailetContainerXml {
 
     private static void deliveryParameters(Xml x, Element d, GatewayConfig c, RetrySchedule schedule,
                                            String onSuccess) {
+        Objects.requireNonNull(onSuccess, "onSuccess");
         x.add(d, "delayTime", schedule.delayTime());
         x.add(d, "maxRetries", schedule.maxRetries());
         x.add(d, "connectiontimeout", c.timeouts().sendingInitialTimeout() * 1000L);
@@ -327,16 +368,15 @@ final class MailetContainerXml {
         x.add(d, "sendpartial", "true");
         x.add(d, "heloName", c.network().hostname());
         x.add(d, "bounceProcessor", "bounces");
-        if (onSuccess != null) {
-            x.add(d, "onSuccess", onSuccess);
-        } else if (c.options().dsnOnRelaying()) {
-            x.add(d, "onSuccess", "relayed");
-        }
+        x.add(d, "onSuccess", onSuccess);
     }
 
     private static void bounces(Xml x, Element p, GatewayConfig c) {
         x.comment(p, "failed deliveries: DSN to the sender (never to the null sender), text from DSNTemplate");
         new EventLog(x, c).event(p, "All", "DELIVERED", "status", "failed");
+        x.comment(p, "statistics: a DSN is made for every mail with a sender; it goes to root marked " + GENERATED_DSN);
+        x.add(invertedMailet(x, p, "SenderIsNull", INCREMENT_COUNTER), "counter", "mta_dsn_messages_generated");
+        x.add(mailet(x, p, "All", "SetMailAttribute"), GENERATED_DSN, "true");
         Element dsn = mailet(x, p, "All", "DSNBounce");
         x.add(dsn, "passThrough", "false");
         x.add(dsn, "attachment", c.options().dsnEntireMessage() ? "message" : "heads");
@@ -346,7 +386,11 @@ final class MailetContainerXml {
     }
 
     private static void relayed(Xml x, Element p, GatewayConfig c) {
-        x.comment(p, "DSNOnRelaying: a 'relayed' DSN for the recipients whose sender asked NOTIFY=SUCCESS");
+        x.comment(p, "DSNOnRelaying: a 'relayed' DSN for the recipients whose sender asked NOTIFY=SUCCESS; none to"
+            + " the null sender");
+        mailet(x, p, "SenderIsNull", "Null");
+        x.add(mailet(x, p, "DSNSuccessRequested", INCREMENT_COUNTER), "counter", "mta_dsn_messages_generated");
+        x.add(mailet(x, p, "All", "SetMailAttribute"), GENERATED_DSN, "true");
         Element dsn = mailet(x, p, "DSNSuccessRequested", "DSNBounce");
         x.add(dsn, "action", "relayed");
         x.add(dsn, "defaultStatus", "2.0.0");
@@ -367,6 +411,14 @@ final class MailetContainerXml {
         p.setAttribute("state", state);
         p.setAttribute("enableJmx", "true");
         return p;
+    }
+
+    /** A mailet for the mails the matcher does NOT match. */
+    private static Element invertedMailet(Xml x, Element processor, String notMatch, String className) {
+        Element m = x.add(processor, "mailet");
+        m.setAttribute("notmatch", notMatch);
+        m.setAttribute("class", className);
+        return m;
     }
 
     private static Element mailet(Xml x, Element processor, String match, String className) {

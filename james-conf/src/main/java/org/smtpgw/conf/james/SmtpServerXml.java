@@ -49,6 +49,8 @@ final class SmtpServerXml {
         x.comment(chain, "Order matters: a hook answering OK ends its command's chain, so the hooks that only"
             + " observe or limit (DSN parameters, recipient count) come before AccessRulesHook, whose OK for an"
             + " allowed recipient also skips James' own relay check in CoreCmdHandlerLoader.");
+        x.comment(chain, "statistics: counts the messages James' maxmessagesize refuses (it refuses nothing itself)");
+        handler(x, chain, HOOKS + "MessageSizeRefusalCounter");
         handler(x, chain, JAMES_SMTP + "dsn.DSNEhloHook");
         handler(x, chain, JAMES_SMTP + "dsn.DSNMailParameterHook");
         handler(x, chain, JAMES_SMTP + "dsn.DSNRcptParameterHook");

@@ -184,14 +184,16 @@ class JamesConfigGeneratorTest {
             .containsExactly("Sorry from gw.test <&> \"quoted\"\n");
         assertThat(values(d, "//processor[@state='bounces']/mailet/attachment")).containsExactly("message");
         assertThat(values(d, "//processor[@state='relayed']")).isEmpty();
-        assertThat(values(d, "//mailet/onSuccess")).isEmpty();
+        assertThat(values(d, "//mailet/onSuccess")).containsOnly("delivered");
     }
 
     @Test
     void dsnOnRelayingShouldSendRelayedDsnOnlyWhenSuccessWasRequested() throws Exception {
         Document d = parse(generate(config("[smtpgw.options]", "DSNOnRelaying=true")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/onSuccess")).containsOnly("relayed");
+        assertThat(values(d, "//mailet[@class='RemoteDelivery']/onSuccess")).containsOnly("delivered");
+        assertThat(values(d, "//processor[@state='delivered']/mailet[@class='ToProcessor']/processor"))
+            .containsExactly("relayed");
         assertThat(values(d, "//processor[@state='relayed']/mailet[@class='DSNBounce']/@match"))
             .containsExactly("DSNSuccessRequested");
         assertThat(values(d, "//processor[@state='relayed']/mailet[@class='DSNBounce']/action"))
@@ -250,9 +252,11 @@ class JamesConfigGeneratorTest {
         assertThat(values(d, "//processor[@state='group-default']/mailet/@class")).containsExactly(
             "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.scan.Scan",
             "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.objects.ActOnObjects",
+            "org.smtpgw.mailets.stats.CountScanResults",
             "org.smtpgw.mailets.message.Backup", "org.smtpgw.mailets.notify.Notify",
             "org.smtpgw.mailets.notify.Notify", "org.smtpgw.mailets.notify.Notify",
-            "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.message.Quarantine",
+            "org.smtpgw.mailets.eventlog.LogEvent", "org.smtpgw.mailets.stats.IncrementCounter",
+            "org.smtpgw.mailets.message.Quarantine",
             "org.smtpgw.mailets.message.Block", "org.smtpgw.mailets.headers.VirusHeaders", "ToProcessor");
         assertThat(values(d, "//processor[@state='group-default']/mailet/event"))
             .containsExactly("SPLITTED", "SCANNED", "BLOCKED");
@@ -283,7 +287,7 @@ class JamesConfigGeneratorTest {
 
         assertThat(values(d, "//processor[@state='group-default']/mailet/@class")).containsExactly(
             "org.smtpgw.mailets.scan.Scan", "org.smtpgw.mailets.objects.ActOnObjects",
-            "org.smtpgw.mailets.headers.VirusHeaders", "ToProcessor");
+            "org.smtpgw.mailets.stats.CountScanResults", "org.smtpgw.mailets.headers.VirusHeaders", "ToProcessor");
     }
 
     @Test
@@ -353,7 +357,8 @@ class JamesConfigGeneratorTest {
         Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log",
             "PrependReceived=no", "[smtpgw.path]", "IncomingArchivePath=var/in")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly("ToProcessor",
+        assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly(
+            "org.smtpgw.mailets.stats.CountMessages", "RemoveMailAttribute", "ToProcessor",
             "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.headers.RemoveOwnReceived",
             "ToProcessor");
         assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.headers.RemoveOwnReceived']/hostname"))

@@ -25,7 +25,9 @@ import org.smtpgw.matchers.verdict.VerdictAttributes;
  *
  * <pre>{@code
  * <mailet match="All" class="org.smtpgw.mailets.stats.WriteAvStatistics">
- *   <target>127.0.0.1:7777</target>     <!-- AVStatistics: a file path, or HOST:PORT of a TCP socket; required -->
+ *   <socket>127.0.0.1:7777</socket>     <!-- HOST:PORT of a TCP socket; or instead: -->
+ *   <!-- <file>var/log/avstat.log</file>  a file, appended to -->
+ *   <!-- exactly one of socket and file is required -->
  *   <maxRecipients>10</maxRecipients>   <!-- recipients listed before +N; 1..1000, default 10 -->
  *   <queueSize>10000</queueSize>        <!-- socket: lines waiting to be sent; 1..1000000, default 10000 -->
  *   <connectTimeout>5</connectTimeout>  <!-- socket: seconds, 1..60, default 5 -->
@@ -39,7 +41,8 @@ import org.smtpgw.matchers.verdict.VerdictAttributes;
  * failure logged once.
  */
 public class WriteAvStatistics extends GenericMailet {
-    public static final String TARGET = "target";
+    public static final String SOCKET = "socket";
+    public static final String FILE = "file";
     public static final String MAX_RECIPIENTS = "maxRecipients";
     public static final String QUEUE_SIZE = "queueSize";
     public static final String CONNECT_TIMEOUT = "connectTimeout";
@@ -65,21 +68,30 @@ public class WriteAvStatistics extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(TARGET, MAX_RECIPIENTS, QUEUE_SIZE, CONNECT_TIMEOUT, RETRY_INTERVAL));
+        checkInitParameters(Set.of(SOCKET, FILE, MAX_RECIPIENTS, QUEUE_SIZE, CONNECT_TIMEOUT, RETRY_INTERVAL));
         MailetParameters parameters = new MailetParameters(getMailetConfig());
-        String value = parameters.required(TARGET, "a file path or HOST:PORT of a TCP socket");
-        AvStatisticsTarget target;
-        try {
-            target = AvStatisticsTarget.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw parameters.error(TARGET, e.getMessage());
-        }
+        AvStatisticsTarget target = target(parameters);
         maxRecipients = (int) parameters.longInRange(MAX_RECIPIENTS, 10, 1, 1000);
         AvStatisticsRegistry.SocketSettings settings = new AvStatisticsRegistry.SocketSettings(
             (int) parameters.longInRange(QUEUE_SIZE, 10000, 1, 1_000_000),
             parameters.seconds(CONNECT_TIMEOUT, 5, 1, 60),
             parameters.seconds(RETRY_INTERVAL, 10, 1, 3600));
         sink = registry.sink(target, settings);
+    }
+
+    private AvStatisticsTarget target(MailetParameters parameters) throws MessagingException {
+        String socket = getInitParameter(SOCKET, "").trim();
+        String file = getInitParameter(FILE, "").trim();
+        if (socket.isEmpty() == file.isEmpty()) {
+            throw new MessagingException(getMailetName() + ": give exactly one of <" + SOCKET + ">HOST:PORT</"
+                + SOCKET + "> and <" + FILE + ">PATH</" + FILE + ">");
+        }
+        String name = socket.isEmpty() ? FILE : SOCKET;
+        try {
+            return socket.isEmpty() ? AvStatisticsTarget.file(file) : AvStatisticsTarget.socket(socket);
+        } catch (IllegalArgumentException e) {
+            throw parameters.error(name, e.getMessage());
+        }
     }
 
     @Override

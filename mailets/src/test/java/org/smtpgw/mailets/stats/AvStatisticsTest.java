@@ -34,9 +34,11 @@ class AvStatisticsTest {
     @TempDir
     Path temp;
 
-    private WriteAvStatistics mailet(AvStatisticsRegistry registry, String target, String... more) throws Exception {
+    /** {@code kind}: {@link WriteAvStatistics#FILE} or {@link WriteAvStatistics#SOCKET}. */
+    private WriteAvStatistics mailet(AvStatisticsRegistry registry, String kind, String target, String... more)
+        throws Exception {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("WriteAvStatistics")
-            .setProperty(WriteAvStatistics.TARGET, target);
+            .setProperty(kind, target);
         for (int i = 0; i < more.length; i += 2) {
             config.setProperty(more[i], more[i + 1]);
         }
@@ -53,7 +55,7 @@ class AvStatisticsTest {
     @Test
     void fileGetsOneTabSeparatedLinePerScannedMail() throws Exception {
         Path file = temp.resolve("av.stat");
-        WriteAvStatistics mailet = mailet(new AvStatisticsRegistry(), file.toString());
+        WriteAvStatistics mailet = mailet(new AvStatisticsRegistry(), WriteAvStatistics.FILE, file.toString());
         Mail mail = infectedMail();
 
         mailet.service(mail);
@@ -83,7 +85,7 @@ class AvStatisticsTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              AvStatisticsRegistry registry = new AvStatisticsRegistry()) {
             server.setSoTimeout(10_000);
-            WriteAvStatistics mailet = mailet(registry, "127.0.0.1:" + server.getLocalPort());
+            WriteAvStatistics mailet = mailet(registry, WriteAvStatistics.SOCKET, "127.0.0.1:" + server.getLocalPort());
 
             mailet.service(infectedMail());
             mailet.service(infectedMail());
@@ -135,21 +137,11 @@ class AvStatisticsTest {
     }
 
     @Test
-    void targetIsASocketOnlyInTheHostPortForm() {
-        assertThat(AvStatisticsTarget.parse("stats.example.com:7777"))
-            .isEqualTo(new AvStatisticsTarget.Socket("stats.example.com", 7777));
-        assertThat(AvStatisticsTarget.parse("[::1]:7777")).isEqualTo(new AvStatisticsTarget.Socket("::1", 7777));
-        assertThat(AvStatisticsTarget.parse("/var/log/smtpgw/av.stat"))
-            .isEqualTo(new AvStatisticsTarget.File(Path.of("/var/log/smtpgw/av.stat")));
-        assertThat(AvStatisticsTarget.parse("./stats:1")).isInstanceOf(AvStatisticsTarget.File.class);
-        assertThatThrownBy(() -> AvStatisticsTarget.parse("localhost:70000")).hasMessageContaining("out of range");
-    }
-
-    @Test
     void badParametersStopTheServer() {
-        assertThatThrownBy(() -> mailet(new AvStatisticsRegistry(), ""))
-            .hasMessageContaining("WriteAvStatistics: parameter target is required");
-        assertThatThrownBy(() -> mailet(new AvStatisticsRegistry(), "x.stat", WriteAvStatistics.QUEUE_SIZE, "0"))
+        assertThatThrownBy(() -> mailet(new AvStatisticsRegistry(), WriteAvStatistics.FILE, ""))
+            .hasMessageContaining("WriteAvStatistics: give exactly one of <socket>HOST:PORT</socket> and <file>PATH</file>");
+        assertThatThrownBy(() -> mailet(new AvStatisticsRegistry(), WriteAvStatistics.FILE, "x.stat",
+            WriteAvStatistics.QUEUE_SIZE, "0"))
             .hasMessageContaining("parameter queueSize <queueSize>0</queueSize> is out of range");
     }
 

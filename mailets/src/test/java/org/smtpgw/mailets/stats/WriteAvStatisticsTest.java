@@ -39,10 +39,11 @@ class WriteAvStatisticsTest {
         registry.close();
     }
 
-    private WriteAvStatistics mailet(String target, String... more) throws MessagingException {
+    /** {@code kind}: {@link WriteAvStatistics#FILE} or {@link WriteAvStatistics#SOCKET}. */
+    private WriteAvStatistics mailet(String kind, String target, String... more) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("WriteAvStatistics")
             .mailetContext(FakeMailContext.defaultContext());
-        config.setProperty(WriteAvStatistics.TARGET, target);
+        config.setProperty(kind, target);
         for (int i = 0; i < more.length; i += 2) {
             config.setProperty(more[i], more[i + 1]);
         }
@@ -59,21 +60,21 @@ class WriteAvStatisticsTest {
     @Test
     void mailetsNamingTheSameFileShouldShareOneWriter() throws Exception {
         Path file = temp.resolve("av.stat");
-        WriteAvStatistics first = mailet(file.toString());
-        WriteAvStatistics second = mailet(temp.resolve("x/../av.stat").toString());
+        WriteAvStatistics first = mailet(WriteAvStatistics.FILE, file.toString());
+        WriteAvStatistics second = mailet(WriteAvStatistics.FILE, temp.resolve("x/../av.stat").toString());
 
         first.service(infectedMail());
         second.service(infectedMail());
 
         assertThat(Files.readAllLines(file)).hasSize(2);
         assertThat(registry.sink(new AvStatisticsTarget.File(file), ANY_SETTINGS))
-            .isSameAs(registry.sink(AvStatisticsTarget.parse(temp.resolve("x/../av.stat").toString()), ANY_SETTINGS));
+            .isSameAs(registry.sink(AvStatisticsTarget.file(temp.resolve("x/../av.stat").toString()), ANY_SETTINGS));
     }
 
     @Test
     void serviceShouldDropLinesWhenSocketIsUnavailable() throws Exception {
         int port = SocketLineSenderTest.closedPort();
-        WriteAvStatistics mailet = mailet("127.0.0.1:" + port, WriteAvStatistics.RETRY_INTERVAL, "60");
+        WriteAvStatistics mailet = mailet(WriteAvStatistics.SOCKET, "127.0.0.1:" + port, WriteAvStatistics.RETRY_INTERVAL, "60");
         Mail mail = infectedMail();
 
         mailet.service(mail);
@@ -88,27 +89,42 @@ class WriteAvStatisticsTest {
 
     @Test
     void initShouldRejectPortOutOfRange() {
-        assertThatThrownBy(() -> mailet("127.0.0.1:99999")).isInstanceOf(MailetException.class)
-            .hasMessageContaining("parameter target '127.0.0.1:99999': port 99999 is out of range 1..65535");
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.SOCKET, "127.0.0.1:99999")).isInstanceOf(MailetException.class)
+            .hasMessageContaining("parameter socket '127.0.0.1:99999': port 99999 is out of range 1..65535");
+    }
+
+    @Test
+    void initShouldRejectASocketNotInTheHostPortForm() {
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.SOCKET, "/var/run/stats.sock")).isInstanceOf(MailetException.class)
+            .hasMessageContaining("parameter socket '/var/run/stats.sock' is not HOST:PORT");
+    }
+
+    @Test
+    void initShouldRequireExactlyOneOfFileAndSocket() {
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.FILE, temp.resolve("av.stat").toString(),
+            WriteAvStatistics.SOCKET, "127.0.0.1:7777"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("give exactly one of <socket>HOST:PORT</socket> and <file>PATH</file>");
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.MAX_RECIPIENTS, "3"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("give exactly one of");
     }
 
     @Test
     void initShouldRejectNumbersOutOfRange() {
         String file = temp.resolve("av.stat").toString();
 
-        assertThatThrownBy(() -> mailet(file, WriteAvStatistics.MAX_RECIPIENTS, "0"))
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.FILE, file, WriteAvStatistics.MAX_RECIPIENTS, "0"))
             .isInstanceOf(MailetException.class).hasMessageContaining("<maxRecipients>0</maxRecipients> is out of range");
-        assertThatThrownBy(() -> mailet(file, WriteAvStatistics.QUEUE_SIZE, "many"))
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.FILE, file, WriteAvStatistics.QUEUE_SIZE, "many"))
             .isInstanceOf(MailetException.class).hasMessageContaining("<queueSize>many</queueSize> is not a whole number");
-        assertThatThrownBy(() -> mailet(file, WriteAvStatistics.CONNECT_TIMEOUT, "61"))
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.FILE, file, WriteAvStatistics.CONNECT_TIMEOUT, "61"))
             .isInstanceOf(MailetException.class).hasMessageContaining("<connectTimeout>61</connectTimeout>");
-        assertThatThrownBy(() -> mailet(file, WriteAvStatistics.RETRY_INTERVAL, "0"))
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.FILE, file, WriteAvStatistics.RETRY_INTERVAL, "0"))
             .isInstanceOf(MailetException.class).hasMessageContaining("<retryInterval>0</retryInterval>");
     }
 
     @Test
     void initShouldRejectUnknownParameter() {
-        assertThatThrownBy(() -> mailet(temp.resolve("av.stat").toString(), "file", "x"))
-            .isInstanceOf(MessagingException.class).hasMessageContaining("Unexpected init parameters found: [file]");
+        assertThatThrownBy(() -> mailet(WriteAvStatistics.FILE, temp.resolve("av.stat").toString(), "target", "x"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("Unexpected init parameters found: [target]");
     }
 }
