@@ -21,6 +21,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpgw.mailets.common.MailetParameters;
+import org.smtpgw.mailets.control.GatewayTasks;
 import org.smtpgw.mailets.notify.Notifications;
 import org.smtpgw.mailets.stats.GatewayStatistics;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
@@ -71,7 +72,8 @@ import org.smtpgw.scanner.model.MessageVerdict;
  * }</pre>
  *
  * <h2>Fail closed</h2>
- * When the engine cannot scan at all (clamd unreachable, no database in service, scanning switched off) the mail is
+ * When the engine cannot scan at all (clamd unreachable, no database in service, the anti-virus task stopped with
+ * {@code smtpgwctl avir-off}, see {@link GatewayTasks}) the mail is
  * neither passed on nor given status {@code error}: a copy goes back into the spool queue with a delay of
  * {@code retryDelay}, in the processor it came from, so that it comes back to this mailet; the mail itself is
  * ghosted. It keeps coming back until the engine scans again. {@code outageNotifyAddress} is told once when the
@@ -119,6 +121,9 @@ public class Scan extends GenericMailet {
     public static final int DEFAULT_ANTIVIRAL_SESSIONS = 10;
     public static final String DEFAULT_OUTAGE_NOTIFY_PROCESSOR = "transport";
 
+    /** Why mail waits while the administrator has stopped the anti-virus task ({@code avir-off}). */
+    static final String ANTIVIRUS_STOPPED = "the anti-virus task is stopped (smtpgwctl avir-off); smtpgwctl avir-on"
+        + " starts it again";
     private static final Logger LOGGER = LoggerFactory.getLogger(Scan.class);
     private static final Set<String> PARAMETERS = Set.of(GROUP, ENGINE, DATABASE_PATH, TRUSTED_KEYS, CLAMD_HOST,
         CLAMD_PORT, CLAMD_SOCKET, CLAMD_CONNECT_TIMEOUT, CLAMD_READ_TIMEOUT, INCLUDE_BY_NAME, EXCLUDE_BY_NAME,
@@ -135,14 +140,21 @@ public class Scan extends GenericMailet {
 
     private final GatewayStatistics statistics;
     private final ScanEngineRegistry registry;
+    private final GatewayTasks tasks;
     private Config config;
     private MessageScanner scanner;
     private Semaphore sessions;
 
     @Inject
-    public Scan(ScanEngineRegistry registry, GatewayStatistics statistics) {
+    public Scan(ScanEngineRegistry registry, GatewayStatistics statistics, GatewayTasks tasks) {
         this.registry = registry;
         this.statistics = statistics;
+        this.tasks = tasks;
+    }
+
+    /** With task states of its own (the anti-virus task always runs): for tests and use without Guice. */
+    public Scan(ScanEngineRegistry registry, GatewayStatistics statistics) {
+        this(registry, statistics, new GatewayTasks(new GatewayStatistics()));
     }
 
     /** With statistics of its own, which nothing reads: for tests and use without Guice. */
@@ -283,6 +295,11 @@ public class Scan extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (!tasks.isRunning(GatewayTasks.Task.ANTIVIRUS)) {
+            // avir-off: the engine counts as unavailable, so the mail waits exactly as in an outage (fail closed).
+            waitForEngine(mail, new EngineUnavailableException(ANTIVIRUS_STOPPED));
+            return;
+        }
         byte[] rfc822 = MessageBytes.of(mail.getMessage());
         MessageVerdict verdict;
         try {
