@@ -49,6 +49,9 @@ final class SmtpServerXml {
         x.comment(chain, "Order matters: a hook answering OK ends its command's chain, so the hooks that only"
             + " observe or limit (DSN parameters, recipient count) come before AccessRulesHook, whose OK for an"
             + " allowed recipient also skips James' own relay check in CoreCmdHandlerLoader.");
+        x.comment(chain, "receiver task (smtpgwctl recv-off/recv-on): 421 to new connections while it is stopped;"
+            + " first, so its refusal is written before James' greeting");
+        handler(x, chain, HOOKS + "ReceiverTaskHandler");
         x.comment(chain, "statistics: counts the messages James' maxmessagesize refuses (it refuses nothing itself)");
         handler(x, chain, HOOKS + "MessageSizeRefusalCounter");
         handler(x, chain, JAMES_SMTP + "dsn.DSNEhloHook");
