@@ -211,6 +211,7 @@ final class MailetContainerXml {
         x.add(m, "retryDelay", ave.engineRetryDelaySeconds());
         x.add(m, "outageNotifyAddress", g.adminNotifyAddress());
         x.add(m, "outageNotifyFrom", g.notifyFromAddress());
+        x.add(m, "hostname", c.network().hostname());
     }
 
     /** AVStatistics: one line per scanned copy, to the socket or file the configuration names. */

@@ -68,6 +68,7 @@ import org.smtpgw.scanner.model.MessageVerdict;
  *   <outageNotifyAddress>postmaster@example.com</outageNotifyAddress> <!-- optional -->
  *   <outageNotifyFrom>smtpgw@example.com</outageNotifyFrom>           <!-- default: the postmaster -->
  *   <outageNotifyProcessor>transport</outageNotifyProcessor>          <!-- default transport -->
+ *   <hostname>gw1.example.com</hostname>          <!-- the gateway named in the notice; default this host's name -->
  * </mailet>
  * }</pre>
  *
@@ -110,6 +111,7 @@ public class Scan extends GenericMailet {
     public static final String OUTAGE_NOTIFY_ADDRESS = "outageNotifyAddress";
     public static final String OUTAGE_NOTIFY_FROM = "outageNotifyFrom";
     public static final String OUTAGE_NOTIFY_PROCESSOR = "outageNotifyProcessor";
+    public static final String HOSTNAME = "hostname";
 
     public static final String DEFAULT_GROUP = "policy";
     public static final String DEFAULT_CLAMD_HOST = "127.0.0.1";
@@ -129,13 +131,13 @@ public class Scan extends GenericMailet {
         CLAMD_PORT, CLAMD_SOCKET, CLAMD_CONNECT_TIMEOUT, CLAMD_READ_TIMEOUT, INCLUDE_BY_NAME, EXCLUDE_BY_NAME,
         INCLUDE_BY_MIME, EXCLUDE_BY_MIME, SCAN_ARCHIVES, SCAN_MAIL_BASES, CURE, SCAN_TIMEOUT, RETRY_DELAY,
         OUTAGE_NOTIFY_ADDRESS, OUTAGE_NOTIFY_FROM, OUTAGE_NOTIFY_PROCESSOR, ANTIVIRAL_SESSIONS, USE_ICHECKER,
-        ICHECKER_FILE);
+        ICHECKER_FILE, HOSTNAME);
 
     /** The parsed parameters. */
     record Config(String group, EngineSpec engine, ObjectFilter filter, boolean scanArchives, boolean scanMailBases,
                   boolean cure, Duration scanTimeout, Duration retryDelay, Optional<MailAddress> outageNotifyAddress,
                   Optional<MailAddress> outageNotifyFrom, String outageNotifyProcessor, int antiviralSessions,
-                  boolean useIChecker, Optional<Path> iCheckerFile) {
+                  boolean useIChecker, Optional<Path> iCheckerFile, String hostname) {
     }
 
     private final GatewayStatistics statistics;
@@ -239,7 +241,8 @@ public class Scan extends GenericMailet {
             parameters.string(OUTAGE_NOTIFY_PROCESSOR, DEFAULT_OUTAGE_NOTIFY_PROCESSOR),
             (int) parameters.longInRange(ANTIVIRAL_SESSIONS, DEFAULT_ANTIVIRAL_SESSIONS, 1, 1024),
             parameters.bool(USE_ICHECKER, true),
-            parameters.optional(ICHECKER_FILE).filter(value -> !value.isEmpty()).map(Path::of));
+            parameters.optional(ICHECKER_FILE).filter(value -> !value.isEmpty()).map(Path::of),
+            parameters.optional(HOSTNAME).filter(value -> !value.isEmpty()).orElseGet(Notifications::localHostName));
     }
 
     /**
@@ -347,7 +350,7 @@ public class Scan extends GenericMailet {
         }
         try {
             MailAddress from = config.outageNotifyFrom().orElse(getMailetContext().getPostmaster());
-            String host = Notifications.localHostName();
+            String host = config.hostname();
             MimeMessage notice = Notifications.newMessage(from, List.of(config.outageNotifyAddress().get()),
                 "Anti-virus engine unavailable on " + host + ": mail is waiting",
                 "The anti-virus engine of the mail gateway " + host + " cannot scan:\n\n  "

@@ -194,6 +194,29 @@ class ScanTest {
     }
 
     @Test
+    void outageNoticeShouldNameTheConfiguredHostnameNotTheMachine() throws Exception {
+        Scan scan = scan(config(TestDatabase.missing(temp.resolve("other")))
+            .setProperty(Scan.OUTAGE_NOTIFY_ADDRESS, "admin@gw.example")
+            .setProperty(Scan.HOSTNAME, "mx-gw7.example.net"));
+
+        scan.service(mail(TestMessages.plain("one", "body")));
+
+        MailAddress admin = new MailAddress("admin@gw.example");
+        javax.mail.internet.MimeMessage notice = context.getSentMails().stream()
+            .filter(sent -> sent.getRecipients().contains(admin)).findFirst().orElseThrow().getMsg();
+        assertThat(notice.getSubject()).isEqualTo("Anti-virus engine unavailable on mx-gw7.example.net: mail is waiting");
+        String body = new String(notice.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(body).contains("mail gateway mx-gw7.example.net cannot scan");
+    }
+
+    @Test
+    void hostnameShouldDefaultToTheMachineName() throws Exception {
+        Scan scan = scan(config(database));
+
+        assertThat(scan.config().hostname()).isEqualTo(org.smtpgw.mailets.notify.Notifications.localHostName());
+    }
+
+    @Test
     void mailShouldBeScannedAgainOnceTheDatabaseIsThere() throws Exception {
         MutableClock clock = new MutableClock();
         registry = new ScanEngineRegistry(clock);
