@@ -17,6 +17,7 @@ import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
+import org.smtpgw.server.statistics.StatisticsModule;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
@@ -56,7 +57,8 @@ public final class SmtpgwServer {
         new MailQueueRoutesModule(),
         new NoJwtModule(),
         new TaskManagerModule(),
-        new RelayJmxModule());
+        new RelayJmxModule(),
+        new StatisticsModule());
 
     private SmtpgwServer() {
     }

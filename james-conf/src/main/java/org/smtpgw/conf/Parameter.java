@@ -192,7 +192,7 @@ public enum Parameter {
         .james("RemoteDelivery <onSuccess>relayed</onSuccess>; processor relayed: DSNSuccessRequested -> DSNBounce action=relayed.")),
     AV_STATISTICS(p(OPTIONS, "AVStatistics", STATS_TARGET).def("")
         .meaning("Where one statistics line per scanned message goes: a file, host:port of a TCP socket, or empty for none.")
-        .james("Scan statistics of the smtpgw mailets.")),
+        .james("mailetcontainer.xml: WriteAvStatistics <socket> or <file> after Scan in each group (docs/statistics.md).")),
     DROP_MALFORMED_MAIL(p(OPTIONS, "DropMalformedMail", BOOLEAN).def("false").alias("DropMailformedMail")
         .meaning("Do not deliver messages that break the RFCs even after repair.")
         .james("Root processor of the scanning pipeline.")),

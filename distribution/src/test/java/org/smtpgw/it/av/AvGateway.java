@@ -52,6 +52,10 @@ final class AvGateway implements AutoCloseable {
         return gateway.smtpPort();
     }
 
+    int webAdminPort() {
+        return gateway.webAdminPort();
+    }
+
     /** Sets a key of a section of smtpgw.conf (replacing its lines), adding the section at the end if needed. */
     AvGateway set(String section, String key, String value) {
         edits.add(editor -> editor.set(section, key, value));
