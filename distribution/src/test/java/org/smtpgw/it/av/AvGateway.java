@@ -57,8 +57,8 @@ final class AvGateway implements AutoCloseable {
     }
 
     /** Sets a key of a section of smtpgw.conf (replacing its lines), adding the section at the end if needed. */
-    AvGateway set(String section, String key, String value) {
-        edits.add(editor -> editor.set(section, key, value));
+    AvGateway set(String section, String key, String... values) {
+        edits.add(editor -> editor.set(section, key, values));
         return this;
     }
 
