@@ -102,7 +102,8 @@ public final class Launcher {
         Optional<String> owner = ProcessOwner.target(command);
 
         if (command.noDaemon() && owner.isEmpty()) {
-            new ServerRunner(home, err).run(jamesFiles, pidFile, command.readyFile());
+            new ServerRunner(home, err).run(confFile, new ReloadableServer.Setup(jamesFiles, checked.control().orElseThrow()),
+                pidFile, command.readyFile());
             return OptionalInt.empty();
         }
         // Checked here too, so the caller sees these errors on its terminal and gets the exit code.

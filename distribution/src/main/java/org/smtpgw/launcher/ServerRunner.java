@@ -2,20 +2,17 @@ package org.smtpgw.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.james.GuiceJamesServer;
-import org.smtpgw.server.SmtpgwServer;
 
 /**
  * Runs the server in this JVM ({@code -d}): pid file, James configuration written to
  * {@code var/run/james-conf/}, listening addresses probed, James started; TERM/INT stop James cleanly
- * and remove the pid file.
+ * and remove the pid file; HUP reloads the configuration ({@link ReloadableServer}).
  */
 final class ServerRunner {
     static final String JAMES_CONF_DIR = "var/run/james-conf";
@@ -29,7 +26,8 @@ final class ServerRunner {
         this.err = err;
     }
 
-    void run(JamesFiles jamesFiles, Optional<PidFile> pidFile, Optional<Path> readyFile) throws LaunchException {
+    void run(Path confFile, ReloadableServer.Setup setup, Optional<PidFile> pidFile, Optional<Path> readyFile)
+        throws LaunchException {
         long pid = ProcessHandle.current().pid();
         if (pidFile.isPresent()) {
             pidFile.get().create(pid);
@@ -37,15 +35,14 @@ final class ServerRunner {
         try {
             createVarDirs();
             Path jamesConf = home.resolve(JAMES_CONF_DIR);
-            jamesFiles.writeTo(jamesConf);
-            ListenAddresses.of(jamesFiles).probe();
-            Logging.configure(jamesConf.resolve("logback.xml"));
-
-            GuiceJamesServer server = start(jamesConf);
+            ListenAddresses.of(setup.jamesFiles()).probe();
+            ReloadableServer server = new ReloadableServer(home, confFile, jamesConf, err);
+            server.start(setup);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.stop();
                 pidFile.ifPresent(file -> file.delete(pid));
             }, "smtpgw-stop"));
+            Hangup.onSignal(server::reloadLater, err);
             if (readyFile.isPresent()) {
                 writeReadyFile(readyFile.get(), pid);
             }
@@ -53,32 +50,6 @@ final class ServerRunner {
         } catch (LaunchException | RuntimeException e) {
             pidFile.ifPresent(file -> file.delete(pid));
             throw e;
-        }
-    }
-
-    private GuiceJamesServer start(Path jamesConf) throws LaunchException {
-        // James would System.exit(1) on a startup error; the launcher maps errors to the manual's codes instead.
-        System.setProperty("james.exit.on.startup.error", "false");
-        GuiceJamesServer server = SmtpgwServer.create(home, jamesConf);
-        try {
-            server.start();
-            return server;
-        } catch (Throwable failure) {
-            try {
-                server.stop();
-            } catch (RuntimeException ignored) {
-                // already failing
-            }
-            Optional<BindException> bind = findCause(failure, BindException.class);
-            if (bind.isPresent()) {
-                throw new LaunchException(ExitCode.BIND_FAILED, "cannot listen: " + bind.get().getMessage(), failure);
-            }
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new LaunchException(ExitCode.CRITICAL, "James failed to start: " + root
-                + " (the log has the details)", failure);
         }
     }
 
@@ -107,14 +78,5 @@ final class ServerRunner {
         } catch (IOException e) {
             throw new LaunchException(ExitCode.CRITICAL, "cannot write " + readyFile + ": " + e.getMessage(), e);
         }
-    }
-
-    private static <T extends Throwable> Optional<T> findCause(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -17,6 +17,8 @@ import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
+import org.smtpgw.server.control.ControlModule;
+import org.smtpgw.server.control.ControlSettings;
 import org.smtpgw.server.statistics.StatisticsModule;
 
 import com.google.inject.Module;
@@ -66,10 +68,11 @@ public final class SmtpgwServer {
     /**
      * @param home the distribution home, James' working directory
      * @param jamesConfDir directory holding James' configuration files, inside {@code home}
+     * @param control ControlPath and StatFilename of smtpgw.conf (management files, statistics file)
      */
-    public static GuiceJamesServer create(Path home, Path jamesConfDir) {
+    public static GuiceJamesServer create(Path home, Path jamesConfDir, ControlSettings control) {
         return GuiceJamesServer.forConfiguration(configuration(home, jamesConfDir))
-            .combineWith(DATA, MAIL_PROCESSING, PROTOCOLS, ADMINISTRATION);
+            .combineWith(DATA, MAIL_PROCESSING, PROTOCOLS, ADMINISTRATION, new ControlModule(control));
     }
 
     static Configuration configuration(Path home, Path jamesConfDir) {

@@ -1,5 +1,7 @@
 package org.smtpgw.mailets.smtp;
 
+import java.util.List;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.MaybeSender;
@@ -38,6 +40,27 @@ public class ReceiverTaskHandler implements ConnectHandler<SMTPSession>, MailHoo
     static final String REFUSED_CODE = "421";
     static final String REFUSED_TEXT = "4.3.2 Service not available, not accepting mail now; try again later";
 
+    /**
+     * The answer while the receiver runs: nothing to write. Not {@code null}: James' connection statistics (the JMX
+     * monitor of connect handlers) dereference every connect handler's answer.
+     */
+    static final Response NOTHING = new Response() {
+        @Override
+        public String getRetCode() {
+            return "";
+        }
+
+        @Override
+        public List<CharSequence> getLines() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isEndSession() {
+            return false;
+        }
+    };
+
     private final GatewayTasks tasks;
 
     @Inject
@@ -53,7 +76,7 @@ public class ReceiverTaskHandler implements ConnectHandler<SMTPSession>, MailHoo
     @Override
     public Response onConnect(SMTPSession session) {
         if (tasks.isRunning(Task.RECEIVER)) {
-            return null;
+            return NOTHING;
         }
         SMTPResponse response = new SMTPResponse(REFUSED_CODE, session.getConfiguration().getHelloName() + " "
             + REFUSED_TEXT);

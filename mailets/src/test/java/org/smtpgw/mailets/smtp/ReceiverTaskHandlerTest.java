@@ -19,7 +19,9 @@ class ReceiverTaskHandlerTest {
 
     @Test
     void connectionIsLeftToTheGreetingWhileTheReceiverRuns() {
-        assertThat(handler.onConnect(session)).isNull();
+        Response response = handler.onConnect(session);
+        assertThat(response.getLines()).isEmpty();
+        assertThat(response.isEndSession()).isFalse();
         assertThat(handler.doMail(session, MaybeSender.nullSender())).isEqualTo(HookResult.DECLINED);
     }
 
@@ -50,6 +52,6 @@ class ReceiverTaskHandlerTest {
         tasks.stop(Task.RECEIVER);
         tasks.start(Task.RECEIVER);
 
-        assertThat(handler.onConnect(session)).isNull();
+        assertThat(handler.onConnect(session).getLines()).isEmpty();
     }
 }
