@@ -35,6 +35,11 @@ final class MailetContainerXml {
     static final String ROUTE_MATCHER = "org.smtpgw.matchers.RecipientDomainMatches";
     static final String IN_GROUP = "org.smtpgw.matchers.InGroup";
     static final String HAS_STATUS = "org.smtpgw.matchers.HasStatus";
+    static final String IS_MALFORMED = "org.smtpgw.matchers.IsMalformed";
+    /** The attribute IsMalformed puts on the mail it matches (its reasons). */
+    static final String MALFORMED_ATTRIBUTE = "smtpgwMalformed";
+    /** Where DropMalformedMail=true keeps malformed mail: apart from the quarantine, as it is released differently. */
+    static final String MALFORMED_REPOSITORY = "file://var/mail/malformed/";
     static final String SCAN = "org.smtpgw.mailets.scan.Scan";
     static final String ACT_ON_OBJECTS = "org.smtpgw.mailets.objects.ActOnObjects";
     static final String BACKUP = "org.smtpgw.mailets.message.Backup";
@@ -106,12 +111,35 @@ final class MailetContainerXml {
             x.add(archive, "repositoryPath", url);
             x.add(archive, "passThrough", "true");
         });
+        malformed(x, p, c);
         if (!c.options().prependReceived()) {
             x.comment(p, "PrependReceived=false: the Received header James' SMTP server added goes, after the"
                 + " RECEIVED event and the incoming archive, which keep the message as received");
             x.add(mailet(x, p, "All", REMOVE_OWN_RECEIVED), "hostname", c.network().hostname());
         }
         x.add(mailet(x, p, "All", "ToProcessor"), "processor", "groups");
+    }
+
+    /**
+     * Malformed mail (docs/mailets.md, "Malformed mail"): checked as received, so before any mailet that changes the
+     * message, and after the RECEIVED event and the incoming archive, which keep it whatever happens next.
+     */
+    private static void malformed(Xml x, Element p, GatewayConfig c) {
+        x.comment(p, "statistics: every message breaking the RFCs is counted, whatever DropMalformedMail says;"
+            + " IsMalformed records why in the mail attribute " + MALFORMED_ATTRIBUTE);
+        x.add(mailet(x, p, IS_MALFORMED + "=all", INCREMENT_COUNTER), "counter", "mta_malformed_messages_received");
+        if (!c.options().dropMalformedMail()) {
+            x.comment(p, "DropMalformedMail=false: malformed mail goes on as received (the reasons are in the James log)");
+            return;
+        }
+        String malformed = "HasMailAttribute=" + MALFORMED_ATTRIBUTE;
+        x.comment(p, "DropMalformedMail=true: malformed mail is not delivered: a BLOCKED event, then it is kept in "
+            + MALFORMED_REPOSITORY + " (WebAdmin var%2Fmail%2Fmalformed%2F; release it to processor groups, so that"
+            + " it is scanned)");
+        new EventLog(x, c).event(p, malformed, "BLOCKED");
+        Element keep = mailet(x, p, malformed, "ToRepository");
+        x.add(keep, "repositoryPath", MALFORMED_REPOSITORY);
+        x.add(keep, "passThrough", "false");
     }
 
     private static void error(Xml x, Element p) {

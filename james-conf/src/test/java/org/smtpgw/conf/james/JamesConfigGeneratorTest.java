@@ -359,10 +359,35 @@ class JamesConfigGeneratorTest {
 
         assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly(
             "org.smtpgw.mailets.stats.CountMessages", "RemoveMailAttribute", "ToProcessor",
-            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.headers.RemoveOwnReceived",
-            "ToProcessor");
+            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.stats.IncrementCounter",
+            "org.smtpgw.mailets.headers.RemoveOwnReceived", "ToProcessor");
         assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.headers.RemoveOwnReceived']/hostname"))
             .containsExactly("gw.test");
+    }
+
+    @Test
+    void malformedMailShouldBeCountedButDeliveredWhenDropMalformedMailIsFalse() throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log",
+            "DropMalformedMail=false")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='root']/mailet[@match='org.smtpgw.matchers.IsMalformed=all']/counter"))
+            .containsExactly("mta_malformed_messages_received");
+        assertThat(values(d, "//mailet[@match='HasMailAttribute=smtpgwMalformed']/@class")).isEmpty();
+    }
+
+    @Test
+    void malformedMailShouldBeLoggedAsBlockedAndKeptWhenDropMalformedMailIsTrue() throws Exception {
+        Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log",
+            "DropMailformedMail=true", "[smtpgw.path]", "IncomingArchivePath=var/in")).file("mailetcontainer.xml"));
+
+        assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly(
+            "org.smtpgw.mailets.stats.CountMessages", "RemoveMailAttribute", "ToProcessor",
+            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.stats.IncrementCounter",
+            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "ToProcessor");
+        assertThat(values(d, "//processor[@state='root']/mailet[@match='HasMailAttribute=smtpgwMalformed']/event"))
+            .containsExactly("BLOCKED");
+        assertThat(values(d, "//processor[@state='root']/mailet[@match='HasMailAttribute=smtpgwMalformed'"
+            + " and @class='ToRepository']/*/text()")).containsExactly("file://var/mail/malformed/", "false");
     }
 
     @Test
