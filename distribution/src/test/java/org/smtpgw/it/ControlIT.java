@@ -242,5 +242,10 @@ class ControlIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(otherSink.receivedFor("moved@one.test")).hasSize(1));
         assertThat(sink.receivedFor("moved@one.test")).isEmpty();
         assertThat(ctl("status").output()).contains("running (pid " + pid + ")");
+        // The control files now reach the new server (the old one's poller stopped with it).
+        assertThat(ctl("recv-off").exitCode()).isZero();
+        assertThat(greetingOfNewConnection().line()).startsWith("421 ");
+        assertThat(ctl("recv-on").exitCode()).isZero();
+        assertThat(greetingOfNewConnection().line()).startsWith("220 ");
     }
 }
