@@ -194,8 +194,8 @@ public enum Parameter {
         .meaning("Where one statistics line per scanned message goes: a file, host:port of a TCP socket, or empty for none.")
         .james("mailetcontainer.xml: WriteAvStatistics <socket> or <file> after Scan in each group (docs/statistics.md).")),
     DROP_MALFORMED_MAIL(p(OPTIONS, "DropMalformedMail", BOOLEAN).def("false").alias("DropMailformedMail")
-        .meaning("Do not deliver messages that break the RFCs even after repair.")
-        .james("Root processor of the scanning pipeline.")),
+        .meaning("true: mail breaking the RFCs (docs/mailets.md, Malformed mail) is not delivered but kept in file://var/mail/malformed/; false: it is delivered as received. Counted either way.")
+        .james("root: IsMalformed=all -> IncrementCounter mta_malformed_messages_received; with true LogEvent BLOCKED and ToRepository file://var/mail/malformed/.")),
     ADD_VIRUS_HEADERS(p(OPTIONS, "AddVirusHeaders", BOOLEAN).def("true").extension()
         .meaning("Add X-Virus-Scanned and X-Virus-Status headers to delivered messages (replacing such headers from outside).")
         .james("Scan pipeline of the smtpgw mailets.")),
