@@ -199,9 +199,35 @@ class StatisticsIT {
         }
     }
 
+    @Test
+    void countsTheDsnOfAnExpiredMailAsGeneratedAndSentButNotAsReceived() throws Exception {
+        try (AvGateway expiring = AvGateway.install(dir.resolve("dsn"))
+            .set("smtpgw.network", "Hostname", "gw.test")
+            .set("smtpgw.forward", "ForwardRoute", "down.test [127.0.0.1:" + FreePorts.next() + "]",
+                "any [127.0.0.1:" + sink.port() + "]")
+            .set("smtpgw.timeouts", "TestRetryDelays", "1,1")
+            .start()) {
+            expiring.send("erin@client.test", List.of("zed@down.test"),
+                Messages.plain("erin@client.test", "zed@down.test", "stats-expiring", "nobody will take this"));
+
+            await().atMost(WAIT).until(() -> sink.receivedFor("erin@client.test").size() == 1);
+            await().atMost(WAIT).until(() -> statistics(expiring).get("mta_sent_messages") == 1);
+            Map<String, Long> counted = statistics(expiring);
+            assertThat(counted)
+                .containsEntry("mta_dsn_messages_generated", 1L)
+                .containsEntry("mta_received_messages", 1L)
+                .containsEntry("mta_sent_recipients", 1L)
+                .containsEntry("antiviral_checked_messages_total", 2L);
+        }
+    }
+
     static Map<String, Long> statistics() throws IOException, InterruptedException {
+        return statistics(gateway);
+    }
+
+    static Map<String, Long> statistics(AvGateway from) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + gateway.webAdminPort() + "/smtpgw/statistics")).build(),
+            URI.create("http://127.0.0.1:" + from.webAdminPort() + "/smtpgw/statistics")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readValue(response.body(), new TypeReference<Map<String, Long>>() { });
