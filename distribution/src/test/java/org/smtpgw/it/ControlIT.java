@@ -229,6 +229,27 @@ class ControlIT {
 
     @Test
     @Order(7)
+    void hangupWithAnInvalidFileLeavesTheServerRunningAndSaysWhy() throws Exception {
+        long pid = gateway.pid().orElseThrow();
+        Path conf = gateway.home().resolve("conf/smtpgw.conf");
+        Path status = gateway.home().resolve("var/run/smtpgw.reload");
+        String valid = Files.readString(conf);
+        Files.writeString(conf, valid.replace("MaximalIncomingSessionsPerIP=4", "MaximalIncomingSessionsPerIP=many"));
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(status).content()
+                .contains("result=invalid").contains("MaximalIncomingSessionsPerIP"));
+            assertThat(ProcessHandle.of(pid)).isPresent();
+            assertThat(greetingOfNewConnection().line()).startsWith("220 ");
+        } finally {
+            Files.writeString(conf, valid);
+        }
+    }
+
+    @Test
+    @Order(8)
     void reloadWithAChangedRouteDeliversToTheNewSinkInTheSameProcess() throws Exception {
         long pid = gateway.pid().orElseThrow();
         gateway.configure(routeTo(otherSink));

@@ -60,7 +60,7 @@ class ControlCommandTest {
 
     private ControlFilePoller startPoller() {
         ControlFilePoller poller = new ControlFilePoller(controlPath, new ControlActions(tasks,
-            new StatisticsWriter(statistics), home.resolve("var/run/smtpgw.stat"), () -> { }));
+            new StatisticsWriter(statistics), home.resolve("var/run/smtpgw.stat"), List::of));
         poller.start(java.time.Duration.ofMillis(50));
         return poller;
     }

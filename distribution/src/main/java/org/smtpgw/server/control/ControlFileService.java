@@ -22,7 +22,7 @@ public class ControlFileService implements Startable {
     public ControlFileService(ControlSettings settings, GatewayTasks tasks, GatewayStatistics statistics,
                               ScanEngineRegistry engines) {
         this.poller = new ControlFilePoller(settings.controlPath(), new ControlActions(tasks,
-            new StatisticsWriter(statistics), settings.statFile(), engines::reloadDatabases));
+            new StatisticsWriter(statistics), settings.statFile(), engines::reloadDatabasesReporting));
     }
 
     public void start() {

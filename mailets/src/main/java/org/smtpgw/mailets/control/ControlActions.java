@@ -2,6 +2,7 @@ package org.smtpgw.mailets.control;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,13 @@ import org.smtpgw.mailets.stats.StatisticsWriter;
 public final class ControlActions {
     private static final Logger LOGGER = LoggerFactory.getLogger(ControlActions.class);
 
-    /** Reloads the anti-virus databases in service (the server passes {@code ScanEngineRegistry::reloadDatabases}). */
+    /**
+     * Reloads the anti-virus databases in service and returns what was refused, one message per database (the
+     * server passes {@code ScanEngineRegistry::reloadDatabasesReporting}).
+     */
     @FunctionalInterface
     public interface DatabaseReloader {
-        void reload() throws IOException;
+        List<String> reload();
     }
 
     private final GatewayTasks tasks;
@@ -52,7 +56,10 @@ public final class ControlActions {
             case AVIR_OFF -> switchTask(Task.ANTIVIRUS, false);
             case DB_RELOAD -> {
                 LOGGER.info("reloading the anti-virus databases");
-                databases.reload();
+                List<String> refused = databases.reload();
+                if (!refused.isEmpty()) {
+                    throw new IOException(String.join("; ", refused) + " (the database in service stays)");
+                }
             }
             default -> throw new IllegalStateException("no action for " + command);
         }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,15 +114,26 @@ public class ScanEngineRegistry {
 
     /** Reloads the database of every built-in engine (for {@code reloadbases}); a refused database keeps the old one. */
     public void reloadDatabases() {
-        entries.values().forEach(entry -> {
+        reloadDatabasesReporting();
+    }
+
+    /**
+     * Like {@link #reloadDatabases()}, and says what went wrong: one message per built-in engine whose new database
+     * was refused (it keeps the one in service); empty when every reload succeeded.
+     */
+    public List<String> reloadDatabasesReporting() {
+        List<String> refused = new ArrayList<>();
+        entries.forEach((spec, entry) -> {
             if (entry.holder != null) {
                 try {
                     entry.holder.reload();
                 } catch (DatabaseException e) {
                     LOGGER.warn("reload refused: {}", e.getMessage());
+                    refused.add(spec.describe() + ": " + e.getMessage());
                 }
             }
         });
+        return refused;
     }
 
     /** Records that the engine failed; true only for the first failure of an outage. */

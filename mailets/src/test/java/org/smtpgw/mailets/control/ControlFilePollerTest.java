@@ -45,7 +45,7 @@ class ControlFilePollerTest {
         tasks = new GatewayTasks(statistics);
         registry = new ScanEngineRegistry();
         poller = new ControlFilePoller(control, new ControlActions(tasks, new StatisticsWriter(statistics), statFile,
-            registry::reloadDatabases));
+            registry::reloadDatabasesReporting));
     }
 
     @Test
@@ -126,7 +126,7 @@ class ControlFilePollerTest {
     @Test
     void missingControlDirectoryIsNoError() throws IOException {
         ControlFilePoller elsewhere = new ControlFilePoller(temp.resolve("absent"),
-            new ControlActions(tasks, new StatisticsWriter(statistics), statFile, registry::reloadDatabases));
+            new ControlActions(tasks, new StatisticsWriter(statistics), statFile, registry::reloadDatabasesReporting));
 
         assertThat(elsewhere.pollOnce()).isEmpty();
 
@@ -147,6 +147,23 @@ class ControlFilePollerTest {
         assertThat(poller.pollOnce()).containsExactly(ControlFile.DB_RELOAD);
 
         assertThat(engine.databaseVersion()).isEqualTo("2026112902");
+    }
+
+    @Test
+    void refusedDatabaseIsReportedInTheFailedFileAndTheOldOneStaysInService() throws Exception {
+        TestDatabase database = TestDatabase.create(Files.createDirectories(temp.resolve("db")));
+        ScanEngine engine = registry.engine(EngineSpec.builtin(database.directory(), List.of(database.publicKey())));
+        // Signed with another key: refused.
+        TestDatabase other = TestDatabase.create(Files.createDirectories(temp.resolve("other")));
+        new DatabaseBuilder("2026112903").addFile("main.ndb", TestDatabase.LAZY_DOG_SIGNATURE)
+            .writeTo(database.directory(), Ed25519Keys.readPrivateKey(other.publicKey().resolveSibling("vendor.key")));
+        Files.createFile(control.resolve(".c_db_reload"));
+
+        assertThat(poller.pollOnce()).containsExactly(ControlFile.DB_RELOAD);
+
+        assertThat(Files.readString(control.resolve(".c_db_reload.failed")))
+            .startsWith("reload the anti-virus databases failed:").contains("the database in service stays");
+        assertThat(engine.databaseVersion()).isEqualTo(TestDatabase.VERSION);
     }
 
     @Test
