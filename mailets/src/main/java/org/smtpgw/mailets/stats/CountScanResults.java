@@ -8,6 +8,8 @@ import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpgw.matchers.verdict.ScanResult;
 import org.smtpgw.matchers.verdict.VerdictAttributes;
 import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
@@ -26,9 +28,12 @@ import org.smtpgw.scanner.model.ScannedObject;
  * }</pre>
  *
  * <p>Place it after {@code ActOnObjects} in each group processor. Each group's copy of a mail is scanned on its own,
- * so it counts as one checked message.
+ * so it counts as one checked message. Counting never stops a mail: a verdict attribute that cannot be read (set by
+ * something else than {@code Scan}) is logged and the mail goes on uncounted.
  */
 public class CountScanResults extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CountScanResults.class);
+
     private final GatewayStatistics statistics;
 
     @Inject
@@ -43,7 +48,13 @@ public class CountScanResults extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Optional<ScanResult> result = VerdictAttributes.read(mail);
+        Optional<ScanResult> result;
+        try {
+            result = VerdictAttributes.read(mail);
+        } catch (IllegalStateException e) {
+            LOGGER.warn("{}: {} not counted: {}", getMailetName(), mail.getName(), e.getMessage());
+            return;
+        }
         if (result.isEmpty()) {
             return;
         }

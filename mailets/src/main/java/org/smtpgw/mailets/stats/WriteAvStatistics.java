@@ -38,7 +38,8 @@ import org.smtpgw.matchers.verdict.VerdictAttributes;
  * <p>Place it after {@code Scan} in each group processor. A socket is written by a background thread: when the
  * statistics server is down or slow, lines are dropped (the manual: "the information ... will not be logged") and
  * the mail flow is not slowed. A file is appended to directly; a line that cannot be written is dropped and the
- * failure logged once.
+ * failure logged once. A verdict attribute that cannot be read (set by something else than {@code Scan}) gives no
+ * line and a warning; the mail goes on.
  */
 public class WriteAvStatistics extends GenericMailet {
     public static final String SOCKET = "socket";
@@ -96,7 +97,13 @@ public class WriteAvStatistics extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Optional<ScanResult> result = VerdictAttributes.read(mail);
+        Optional<ScanResult> result;
+        try {
+            result = VerdictAttributes.read(mail);
+        } catch (IllegalStateException e) {
+            LOGGER.warn("{}: no AVStatistics line for {}: {}", getMailetName(), mail.getName(), e.getMessage());
+            return;
+        }
         if (result.isEmpty()) {
             return;
         }

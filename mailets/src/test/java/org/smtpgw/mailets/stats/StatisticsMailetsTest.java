@@ -56,6 +56,20 @@ class StatisticsMailetsTest {
     }
 
     @Test
+    void countScanResultsLetsAMailWithAnUnreadableVerdictGoOnUncounted() throws Exception {
+        CountScanResults mailet = new CountScanResults(statistics);
+        mailet.init(FakeMailetConfig.builder().mailetName("CountScanResults").build());
+        Mail mail = TestMails.mail("Mail1").state("group-default").build();
+        mail.setAttribute(new org.apache.mailet.Attribute(VerdictAttributes.OBJECTS,
+            org.apache.mailet.AttributeValue.of("not a list")));
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo("group-default");
+        assertThat(statistics.get(Counter.CHECKED_MESSAGES_TOTAL)).isZero();
+    }
+
+    @Test
     void countMessagesAddsMailsBytesAndRecipients() throws Exception {
         CountMessages received = new CountMessages(statistics);
         received.init(FakeMailetConfig.builder().mailetName("CountMessages")

@@ -72,6 +72,21 @@ class WriteAvStatisticsTest {
     }
 
     @Test
+    void serviceShouldWriteNoLineForAnUnreadableVerdictAndLetTheMailGoOn() throws Exception {
+        Path file = temp.resolve("av.stat");
+        WriteAvStatistics mailet = mailet(WriteAvStatistics.FILE, file.toString());
+        Mail mail = TestMails.mail("m1").state("group-default").build();
+        mail.setAttribute(new org.apache.mailet.Attribute(org.smtpgw.matchers.verdict.VerdictAttributes.OBJECTS,
+            org.apache.mailet.AttributeValue.of("not a list")));
+
+        mailet.service(mail);
+        mailet.service(infectedMail());
+
+        assertThat(mail.getState()).isEqualTo("group-default");
+        assertThat(Files.readAllLines(file)).hasSize(1);
+    }
+
+    @Test
     void serviceShouldDropLinesWhenSocketIsUnavailable() throws Exception {
         int port = SocketLineSenderTest.closedPort();
         WriteAvStatistics mailet = mailet(WriteAvStatistics.SOCKET, "127.0.0.1:" + port, WriteAvStatistics.RETRY_INTERVAL, "60");
