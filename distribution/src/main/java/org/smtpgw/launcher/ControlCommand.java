@@ -132,32 +132,43 @@ public final class ControlCommand implements Callable<Integer> {
             return ExitCode.BAD_OPTIONS.code();
         }
         Path home = environment.home();
-        Path conf = Optional.ofNullable(confFile).map(environment::resolveUserPath).orElse(home.resolve(Launcher.DEFAULT_CONF));
         Path pids = Optional.ofNullable(pidFile).map(environment::resolveUserPath).orElse(home.resolve(Launcher.DEFAULT_PID_FILE));
         try {
-            GatewayConf.Checked checked = GatewayConf.check(conf, home);
-            if (chosen.get() == Action.RELOAD) {
-                checked.problems().forEach(err::println);
-            }
-            if (checked.control().isEmpty()) {
-                if (chosen.get() != Action.RELOAD) {
-                    checked.problems().forEach(err::println);
-                }
-                err.println("smtpgwctl: " + conf + " is invalid (" + checked.errorCount()
-                    + (checked.errorCount() == 1 ? " error)" : " errors)")
-                    + (chosen.get() == Action.RELOAD ? "; the running server was not touched" : ""));
-                return ExitCode.CONF_INVALID.code();
-            }
             Optional<Long> serverPid = new PidFile(pids).readPid()
                 .filter(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(isSmtpgw).isPresent());
             if (serverPid.isEmpty()) {
                 err.println("smtpgwctl: smtpgw is not running (no live smtpgw process in " + pids + ")");
                 return NOT_RUNNING;
             }
+            // What the running server wrote about itself: the configuration file, ControlPath and StatFilename it
+            // really uses, even when smtpgw.conf was edited since.
+            Optional<ReloadStatus> server = ReloadStatus.read(ReloadStatus.file(home))
+                .filter(status -> status.pid() == serverPid.get());
+            Path conf = Optional.ofNullable(confFile).map(environment::resolveUserPath)
+                .or(() -> server.map(ReloadStatus::confFile))
+                .orElse(home.resolve(Launcher.DEFAULT_CONF));
             if (chosen.get() == Action.RELOAD) {
+                GatewayConf.Checked checked = GatewayConf.check(conf, home);
+                checked.problems().forEach(err::println);
+                if (checked.control().isEmpty()) {
+                    err.println("smtpgwctl: " + conf + " is invalid (" + checked.errorCount()
+                        + (checked.errorCount() == 1 ? " error)" : " errors)") + "; the running server was not touched");
+                    return ExitCode.CONF_INVALID.code();
+                }
                 return reload(home, serverPid.get());
             }
-            return controlFile(chosen.get(), checked.control().get(), serverPid.get());
+            Optional<ControlSettings> control = confFile == null ? server.map(ReloadStatus::control) : Optional.empty();
+            if (control.isEmpty()) {
+                GatewayConf.Checked checked = GatewayConf.check(conf, home);
+                if (checked.control().isEmpty()) {
+                    checked.problems().forEach(err::println);
+                    err.println("smtpgwctl: " + conf + " is invalid (" + checked.errorCount()
+                        + (checked.errorCount() == 1 ? " error)" : " errors)") + "; cannot tell the ControlPath from it");
+                    return ExitCode.CONF_INVALID.code();
+                }
+                control = checked.control();
+            }
+            return controlFile(chosen.get(), control.get(), serverPid.get());
         } catch (LaunchException e) {
             err.println("smtpgwctl: " + e.getMessage());
             return e.exitCode().code();

@@ -11,12 +11,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.smtpgw.server.control.ControlSettings;
+
 /**
  * What the last configuration reload of the running server gave ({@code var/run/smtpgw.reload}): how many reloads
- * were done since it started, the result and its message. The server writes it; {@code smtpgwctl reload} reads it
- * to know when its reload is done and how it went.
+ * were done since it started, the result and its message, and what the server runs: its configuration file, its
+ * ControlPath and StatFilename. The server writes it; {@code smtpgwctl} reads it to reach the server where it
+ * really listens (even when smtpgw.conf was edited since) and to know when a reload is done and how it went.
  */
-public record ReloadStatus(long pid, long count, Result result, String message) {
+public record ReloadStatus(long pid, long count, Result result, String message, Path confFile,
+                           ControlSettings control) {
     static final String FILE = "var/run/smtpgw.reload";
 
     public enum Result {
@@ -44,6 +48,9 @@ public record ReloadStatus(long pid, long count, Result result, String message) 
         properties.setProperty("count", Long.toString(count));
         properties.setProperty("result", result.name().toLowerCase(Locale.ROOT));
         properties.setProperty("message", message);
+        properties.setProperty("conf", confFile.toString());
+        properties.setProperty("controlPath", control.controlPath().toString());
+        properties.setProperty("statFile", control.statFile().toString());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (var out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             properties.store(out, "smtpgw: outcome of the last configuration reload");
@@ -59,10 +66,14 @@ public record ReloadStatus(long pid, long count, Result result, String message) 
             return Optional.of(new ReloadStatus(Long.parseLong(properties.getProperty("pid", "0")),
                 Long.parseLong(properties.getProperty("count", "0")),
                 Result.valueOf(properties.getProperty("result", "started").toUpperCase(Locale.ROOT)),
-                properties.getProperty("message", "")));
+                properties.getProperty("message", ""),
+                Path.of(properties.getProperty("conf")),
+                new ControlSettings(Path.of(properties.getProperty("controlPath")),
+                    Path.of(properties.getProperty("statFile")))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // Half-written by an older version, or hand-edited: as if there were none.
             return Optional.empty();
         }
     }

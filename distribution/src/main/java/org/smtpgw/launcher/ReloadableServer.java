@@ -196,7 +196,7 @@ final class ReloadableServer {
     private void writeStatus(ReloadStatus.Result result, String message) {
         long count = result == ReloadStatus.Result.STARTED ? reloadCount : ++reloadCount;
         try {
-            new ReloadStatus(pid, count, result, message).writeTo(ReloadStatus.file(home));
+            new ReloadStatus(pid, count, result, message, confFile, running.control()).writeTo(ReloadStatus.file(home));
         } catch (IOException e) {
             LOGGER.warn("cannot write {}: {}", ReloadStatus.file(home), e.toString());
         }

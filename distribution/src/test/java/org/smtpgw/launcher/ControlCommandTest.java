@@ -21,6 +21,7 @@ import org.smtpgw.mailets.control.GatewayTasks.Task;
 import org.smtpgw.mailets.stats.GatewayStatistics;
 import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
 import org.smtpgw.mailets.stats.StatisticsWriter;
+import org.smtpgw.server.control.ControlSettings;
 
 /**
  * {@code smtpgwctl} actions against a home in a temporary directory. The server's side of the management files is
@@ -98,6 +99,24 @@ class ControlCommandTest {
             assertThat(tasks.isRunning(Task.RECEIVER)).isTrue();
         }
         assertThat(out()).contains("receiver task stopped").contains("receiver task running");
+    }
+
+    @Test
+    void actionsReachTheControlPathTheRunningServerUsesEvenWhenTheFileWasEditedSince() throws IOException {
+        serverIsRunning();
+        Path used = Files.createDirectories(home.resolve("var/control-in-use"));
+        new ReloadStatus(ProcessHandle.current().pid(), 0, ReloadStatus.Result.STARTED, "started",
+            home.resolve("conf/smtpgw.conf"), new ControlSettings(used, home.resolve("var/run/smtpgw.stat")))
+            .writeTo(ReloadStatus.file(home));
+        ControlFilePoller poller = new ControlFilePoller(used, new ControlActions(tasks,
+            new StatisticsWriter(statistics), home.resolve("var/run/smtpgw.stat"), List::of));
+        poller.start(java.time.Duration.ofMillis(50));
+        try {
+            assertThat(ctl("recv-off")).as(err()).isZero();
+        } finally {
+            poller.close();
+        }
+        assertThat(tasks.isRunning(Task.RECEIVER)).isFalse();
     }
 
     @Test
