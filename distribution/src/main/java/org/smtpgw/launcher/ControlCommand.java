@@ -77,7 +77,8 @@ public final class ControlCommand implements Callable<Integer> {
     String action;
 
     @Option(names = {"-c", "--conf-file"}, paramLabel = "FILE",
-        description = "Configuration file of the server (default: <home>/conf/smtpgw.conf).")
+        description = "Configuration file to use (default: the one the running server was started with,"
+            + " else <home>/conf/smtpgw.conf).")
     Path confFile;
 
     @Option(names = {"-p", "--pid-file"}, paramLabel = "FILE",
