@@ -162,6 +162,23 @@ class ControlIT {
     }
 
     @Test
+    @Order(2)
+    void sessionOpenWhenTheReceiverStopsGets421AtItsNextMailFrom() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            assertThat(client.command("EHLO client.test").code()).isEqualTo(250);
+            assertThat(ctl("recv-off").exitCode()).isZero();
+            try {
+                SmtpClient.Reply reply = client.command("MAIL FROM:<alice@client.test>");
+
+                assertThat(reply.code()).as(reply.text()).isEqualTo(421);
+                assertThat(reply.text()).contains("4.3.2");
+            } finally {
+                assertThat(ctl("recv-on").exitCode()).isZero();
+            }
+        }
+    }
+
+    @Test
     @Order(3)
     void avirOffHoldsMailUnscannedUntilAvirOn() throws Exception {
         Ctl off = ctl("avir-off");
