@@ -40,6 +40,8 @@ public final class ControlCommand implements Callable<Integer> {
     static final int NOT_RUNNING = 3;
     static final int NO_ANSWER = 4;
     static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(300);
+    /** How long a command the server has taken may run (a database reload of a large database takes a while). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(600);
 
     /** An action and the control file it uses (none for reload). */
     enum Action {
@@ -86,7 +88,7 @@ public final class ControlCommand implements Callable<Integer> {
     Path pidFile;
 
     @Option(names = {"-w", "--wait"}, paramLabel = "SECONDS", defaultValue = "30",
-        description = "How long to wait for the server to carry out a management file (default: ${DEFAULT-VALUE}).")
+        description = "How long to wait for the server to take a management file (default: ${DEFAULT-VALUE}).")
     long waitSeconds;
 
     @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -251,6 +253,22 @@ public final class ControlCommand implements Callable<Integer> {
                 err.println("smtpgwctl: smtpgw (pid " + serverPid + ") did not take " + request + " within "
                     + waitSeconds + " s; nothing was done. Is " + directory + " the ControlPath of the running server?");
                 return NO_ANSWER;
+            }
+            Thread.sleep(100);
+        }
+        // Taken: the server renamed it NAME.running while the command runs (a database reload may take long).
+        Path running = directory.resolve(chosen.file.runningFileName());
+        long runningDeadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+        while (Files.exists(running)) {
+            if (System.nanoTime() > runningDeadline) {
+                err.println("smtpgwctl: smtpgw (pid " + serverPid + ") is still working on " + chosen.file.description()
+                    + " after " + COMMAND_TIMEOUT.toSeconds() + " s; see its log");
+                return NO_ANSWER;
+            }
+            if (!ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
+                err.println("smtpgwctl: smtpgw (pid " + serverPid + ") ended while working on "
+                    + chosen.file.description() + "; see its log");
+                return ExitCode.CRITICAL.code();
             }
             Thread.sleep(100);
         }

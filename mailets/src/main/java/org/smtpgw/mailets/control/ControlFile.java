@@ -20,6 +20,8 @@ public enum ControlFile {
     public static final String PREFIX = ".c_";
     /** Suffix of the file that replaces a control file whose command failed; it holds the error message. */
     public static final String FAILED_SUFFIX = ".failed";
+    /** Suffix a control file is renamed to while its command runs (a database reload may take a while). */
+    public static final String RUNNING_SUFFIX = ".running";
 
     private final String fileName;
     private final String description;
@@ -35,6 +37,11 @@ public enum ControlFile {
 
     public String description() {
         return description;
+    }
+
+    /** The name this file has while its command runs. */
+    public String runningFileName() {
+        return fileName + RUNNING_SUFFIX;
     }
 
     /** The file left in place of this one when its command failed. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Only names starting with {@code .c_} are looked at ({@code ControlPath} is often {@code var/run}, shared with the
  * pid file and the statistics file). An unknown {@code .c_} file is left alone and logged once. When a command fails
  * (the statistics file cannot be written, say), the control file is replaced by {@code NAME.failed} holding the
- * error, so {@code smtpgwctl} can tell the administrator, and the command is not retried every second.
+ * error, so {@code smtpgwctl} can tell the administrator, and the command is not retried every second. While a
+ * command runs its file is renamed {@code NAME.running}: whoever created it knows it was taken and waits for that
+ * file to go (a database reload may take longer than the wait for the server to notice the file).
  *
  * <p>Polling (not a {@code WatchService}) because ControlPath may be on a file system that gives no change events,
  * and once a second costs nothing.
@@ -61,6 +64,7 @@ public final class ControlFilePoller implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        removeLeftovers();
         executor.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOGGER.info("watching {} for control files (.c_stats, .c_recv_off, ...)", directory);
     }
@@ -75,6 +79,17 @@ public final class ControlFilePoller implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             executor = null;
+        }
+    }
+
+    /** A command that was running when the server stopped (or crashed) is over: nobody must wait for it. */
+    private void removeLeftovers() {
+        for (ControlFile command : ControlFile.values()) {
+            try {
+                Files.deleteIfExists(directory.resolve(command.runningFileName()));
+            } catch (IOException e) {
+                LOGGER.warn("cannot delete {}: {}", directory.resolve(command.runningFileName()), e.toString());
+            }
         }
     }
 
@@ -120,6 +135,13 @@ public final class ControlFilePoller implements AutoCloseable {
 
     private void carryOut(Path file, ControlFile command) {
         LOGGER.info("control file {}: {}", file.getFileName(), command.description());
+        // Renamed while it runs: whoever created it sees it was taken, and waits for NAME.running to go.
+        Path running = file.resolveSibling(command.runningFileName());
+        try {
+            Files.move(file, running, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            running = file;
+        }
         try {
             actions.execute(command);
         } catch (IOException | RuntimeException e) {
@@ -132,10 +154,10 @@ public final class ControlFilePoller implements AutoCloseable {
             }
         }
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(running);
         } catch (IOException e) {
             // Left in place it would run again every second: say so loudly, once.
-            reportOnce(file.toString(), "cannot delete control file {} (it will be carried out again): {}", file,
+            reportOnce(running.toString(), "cannot delete control file {} (it will be carried out again): {}", running,
                 e.toString());
         }
     }
@@ -149,7 +171,7 @@ public final class ControlFilePoller implements AutoCloseable {
     private static boolean looksLikeControlFile(Path path) {
         String name = path.getFileName().toString();
         return name.startsWith(ControlFile.PREFIX) && !name.endsWith(ControlFile.FAILED_SUFFIX)
-            && !name.endsWith(".tmp");
+            && !name.endsWith(ControlFile.RUNNING_SUFFIX) && !name.endsWith(".tmp");
     }
 
     private static FileTime modified(Path path) {

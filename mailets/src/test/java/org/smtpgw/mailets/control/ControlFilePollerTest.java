@@ -167,6 +167,35 @@ class ControlFilePollerTest {
     }
 
     @Test
+    void fileIsRenamedRunningWhileItsCommandRuns() throws IOException {
+        List<Boolean> seen = new java.util.ArrayList<>();
+        ControlFilePoller watching = new ControlFilePoller(control, new ControlActions(tasks,
+            new StatisticsWriter(statistics), statFile, () -> {
+                seen.add(Files.exists(control.resolve(".c_db_reload")));
+                seen.add(Files.exists(control.resolve(".c_db_reload.running")));
+                return List.of();
+            }));
+        Files.createFile(control.resolve(".c_db_reload"));
+
+        assertThat(watching.pollOnce()).containsExactly(ControlFile.DB_RELOAD);
+
+        assertThat(seen).containsExactly(false, true);
+        try (var left = Files.list(control)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void runningFileLeftByAStoppedServerIsRemovedAtStart() throws Exception {
+        Path leftover = Files.createFile(control.resolve(".c_stats.running"));
+
+        poller.start(Duration.ofSeconds(30));
+        poller.close();
+
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
     void startedPollerCarriesOutFilesByItself() throws Exception {
         poller.start(Duration.ofMillis(50));
         try {
