@@ -1,9 +1,14 @@
 package org.smtpgw.server.control;
 
+import java.io.IOException;
+import java.nio.file.Files;
+
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.james.lifecycle.api.Startable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpgw.mailets.control.ControlActions;
 import org.smtpgw.mailets.control.ControlFilePoller;
 import org.smtpgw.mailets.control.GatewayTasks;
@@ -16,6 +21,7 @@ import org.smtpgw.mailets.stats.StatisticsWriter;
  * states, statistics and scan engines (the Guice singletons the mailets and SMTP hooks use).
  */
 public class ControlFileService implements Startable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ControlFileService.class);
     private final ControlFilePoller poller;
 
     @Inject
@@ -26,6 +32,12 @@ public class ControlFileService implements Startable {
     }
 
     public void start() {
+        try {
+            // Like var/run: a missing ControlPath is made rather than leaving the management files unusable.
+            Files.createDirectories(poller.directory());
+        } catch (IOException e) {
+            LOGGER.warn("cannot create ControlPath {}: {}", poller.directory(), e.toString());
+        }
         poller.start(ControlFilePoller.DEFAULT_INTERVAL);
     }
 
