@@ -39,8 +39,12 @@ final class ServerRunner {
             ReloadableServer server = new ReloadableServer(home, confFile, jamesConf, err);
             server.start(setup);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.stop();
-                pidFile.ifPresent(file -> file.delete(pid));
+                try {
+                    server.stop();
+                } finally {
+                    // Even when stopping James fails (an Error during shutdown), a stopped server leaves no pid file.
+                    pidFile.ifPresent(file -> file.delete(pid));
+                }
             }, "smtpgw-stop"));
             Hangup.onSignal(server::reloadLater, err);
             if (readyFile.isPresent()) {
