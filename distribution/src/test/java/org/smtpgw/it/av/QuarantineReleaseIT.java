@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtpgw.it.FreePorts;
 import org.smtpgw.it.SmtpSink;
 
 /**
@@ -41,7 +42,9 @@ class QuarantineReleaseIT {
         sink = SmtpSink.started();
         gateway = AvGateway.install(dir)
             .set("smtpgw.network", "Hostname", "gw.test")
-            .set("smtpgw.forward", "ForwardRoute", "any [127.0.0.1:" + sink.port() + "]")
+            .set("smtpgw.forward", "ForwardRoute", "down.test [127.0.0.1:" + FreePorts.next() + "]",
+                "any [127.0.0.1:" + sink.port() + "]")
+            .set("smtpgw.timeouts", "TestRetryDelays", "1,1")
             .set("smtpgw.policy", "QuarantineStatus", "infected")
             .set("smtpgw.options", "DropMalformedMail", "true")
             .start();
@@ -80,6 +83,7 @@ class QuarantineReleaseIT {
 
     @Test
     void malformedMessageShouldBeKeptAndReachItsRecipientScannedAfterReprocessingToGroups() throws Exception {
+        long before = statistic("mta_malformed_messages_received");
         String sent = Messages.plain("alice@client.test", "carol@dest.test", "malformed", "body text")
             .replace("MIME-Version: 1.0\r\n", DATE + "MIME-Version: 1.0\r\nThis line is no header field\r\n");
         gateway.send("alice@client.test", List.of("carol@dest.test"), sent);
@@ -87,7 +91,7 @@ class QuarantineReleaseIT {
         await().atMost(WAIT).until(() -> gateway.repositorySize("var/mail/malformed/") == 1);
         assertThat(delivered("carol@dest.test")).as("kept, not delivered").isEmpty();
         await().atMost(WAIT).until(() -> gateway.eventLog().contains("BLOCKED, rcpt=carol@dest.test"));
-        assertThat(statistic("mta_malformed_messages_received")).isEqualTo(1);
+        assertThat(statistic("mta_malformed_messages_received")).isEqualTo(before + 1);
         List<String> keys = keys("var%2Fmail%2Fmalformed%2F");
         assertThat(keys).hasSize(1);
         assertThat(get("/mailRepositories/var%2Fmail%2Fmalformed%2F/mails/" + keys.get(0)
@@ -100,6 +104,18 @@ class QuarantineReleaseIT {
         await().atMost(WAIT).until(() -> !delivered("carol@dest.test").isEmpty());
         assertThat(delivered("carol@dest.test").get(0).data()).contains("X-Virus-Status: clean").contains("body text");
         await().atMost(WAIT).until(() -> gateway.repositorySize("var/mail/malformed/") == 0);
+    }
+
+    @Test
+    void theGatewaysOwnDsnShouldNotBeTakenForMalformedMail() throws Exception {
+        long before = statistic("mta_malformed_messages_received");
+        gateway.send("frank@dest.test", List.of("nobody@down.test"),
+            dated(Messages.plain("frank@dest.test", "nobody@down.test", "undeliverable", "no server for down.test")));
+
+        await().atMost(WAIT).until(() -> !sink.receivedFor("frank@dest.test").isEmpty());
+        assertThat(sink.receivedFor("frank@dest.test").get(0).data()).contains("multipart/report");
+        assertThat(statistic("mta_malformed_messages_received")).isEqualTo(before);
+        assertThat(gateway.repositorySize("var/mail/malformed/")).isZero();
     }
 
     /** The message with a Date field, so that it is well-formed (DropMalformedMail=true keeps mail without one). */

@@ -40,6 +40,8 @@ final class MailetContainerXml {
     static final String MALFORMED_ATTRIBUTE = "smtpgwMalformed";
     /** Where DropMalformedMail=true keeps malformed mail: apart from the quarantine, as it is released differently. */
     static final String MALFORMED_REPOSITORY = "file://var/mail/malformed/";
+    /** The composite matcher in root: IsMalformed, for the mail received (not the DSNs the gateway makes). */
+    static final String MALFORMED_RECEIVED = "IsMalformedReceived";
     static final String SCAN = "org.smtpgw.mailets.scan.Scan";
     static final String ACT_ON_OBJECTS = "org.smtpgw.mailets.objects.ActOnObjects";
     static final String BACKUP = "org.smtpgw.mailets.message.Backup";
@@ -97,7 +99,6 @@ final class MailetContainerXml {
         x.comment(p, "statistics: every message accepted over SMTP is received; the DSNs this gateway makes come"
             + " back here too (James sends them to root), marked " + GENERATED_DSN + ", and are not");
         x.add(invertedMailet(x, p, "HasMailAttribute=" + GENERATED_DSN, COUNT_MESSAGES), "direction", "received");
-        x.add(mailet(x, p, "HasMailAttribute=" + GENERATED_DSN, "RemoveMailAttribute"), "name", GENERATED_DSN);
         int relayLimit = c.limits().maximalIncomingHops() + 2;
         x.comment(p, "Second guard against mail loops: HopLimitHook already refuses more than "
             + c.limits().maximalIncomingHops() + " Received headers at SMTP; RelayLimit=" + relayLimit
@@ -112,6 +113,8 @@ final class MailetContainerXml {
             x.add(archive, "passThrough", "true");
         });
         malformed(x, p, c);
+        x.comment(p, "the DSN mark has served (received count, malformed check): it does not travel on");
+        x.add(mailet(x, p, "HasMailAttribute=" + GENERATED_DSN, "RemoveMailAttribute"), "name", GENERATED_DSN);
         if (!c.options().prependReceived()) {
             x.comment(p, "PrependReceived=false: the Received header James' SMTP server added goes, after the"
                 + " RECEIVED event and the incoming archive, which keep the message as received");
@@ -125,9 +128,16 @@ final class MailetContainerXml {
      * message, and after the RECEIVED event and the incoming archive, which keep it whatever happens next.
      */
     private static void malformed(Xml x, Element p, GatewayConfig c) {
-        x.comment(p, "statistics: every message breaking the RFCs is counted, whatever DropMalformedMail says;"
-            + " IsMalformed records why in the mail attribute " + MALFORMED_ATTRIBUTE);
-        x.add(mailet(x, p, IS_MALFORMED + "=all", INCREMENT_COUNTER), "counter", "mta_malformed_messages_received");
+        x.comment(p, "malformed mail: every message received that breaks the RFCs is counted, whatever"
+            + " DropMalformedMail says; IsMalformed records why in the mail attribute " + MALFORMED_ATTRIBUTE
+            + ". The DSNs this gateway makes are not checked: " + MALFORMED_RECEIVED + " stops at its first matcher"
+            + " for them (James' And stops at the first matcher that matches nothing)");
+        Element received = x.add(p, "matcher");
+        received.setAttribute("name", MALFORMED_RECEIVED);
+        received.setAttribute("match", "org.apache.james.mailetcontainer.impl.matchers.And");
+        x.add(received, "matcher").setAttribute("notmatch", "HasMailAttribute=" + GENERATED_DSN);
+        x.add(received, "matcher").setAttribute("match", IS_MALFORMED + "=all");
+        x.add(mailet(x, p, MALFORMED_RECEIVED, INCREMENT_COUNTER), "counter", "mta_malformed_messages_received");
         if (!c.options().dropMalformedMail()) {
             x.comment(p, "DropMalformedMail=false: malformed mail goes on as received (the reasons are in the James log)");
             return;

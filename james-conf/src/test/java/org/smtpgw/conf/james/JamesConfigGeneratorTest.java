@@ -358,9 +358,9 @@ class JamesConfigGeneratorTest {
             "PrependReceived=no", "[smtpgw.path]", "IncomingArchivePath=var/in")).file("mailetcontainer.xml"));
 
         assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly(
-            "org.smtpgw.mailets.stats.CountMessages", "RemoveMailAttribute", "ToProcessor",
+            "org.smtpgw.mailets.stats.CountMessages", "ToProcessor",
             "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.stats.IncrementCounter",
-            "org.smtpgw.mailets.headers.RemoveOwnReceived", "ToProcessor");
+            "RemoveMailAttribute", "org.smtpgw.mailets.headers.RemoveOwnReceived", "ToProcessor");
         assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.headers.RemoveOwnReceived']/hostname"))
             .containsExactly("gw.test");
     }
@@ -370,8 +370,14 @@ class JamesConfigGeneratorTest {
         Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log",
             "DropMalformedMail=false")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//processor[@state='root']/mailet[@match='org.smtpgw.matchers.IsMalformed=all']/counter"))
+        assertThat(values(d, "//processor[@state='root']/mailet[@match='IsMalformedReceived']/counter"))
             .containsExactly("mta_malformed_messages_received");
+        assertThat(values(d, "//processor[@state='root']/matcher[@name='IsMalformedReceived']/@match"))
+            .containsExactly("org.apache.james.mailetcontainer.impl.matchers.And");
+        assertThat(values(d, "//processor[@state='root']/matcher[@name='IsMalformedReceived']/matcher/@notmatch"))
+            .as("the gateway's own DSNs are not checked").containsExactly("HasMailAttribute=smtpgwGeneratedDsn");
+        assertThat(values(d, "//processor[@state='root']/matcher[@name='IsMalformedReceived']/matcher/@match"))
+            .containsExactly("org.smtpgw.matchers.IsMalformed=all");
         assertThat(values(d, "//mailet[@match='HasMailAttribute=smtpgwMalformed']/@class")).isEmpty();
     }
 
@@ -381,9 +387,9 @@ class JamesConfigGeneratorTest {
             "DropMailformedMail=true", "[smtpgw.path]", "IncomingArchivePath=var/in")).file("mailetcontainer.xml"));
 
         assertThat(values(d, "//processor[@state='root']/mailet/@class")).containsExactly(
-            "org.smtpgw.mailets.stats.CountMessages", "RemoveMailAttribute", "ToProcessor",
+            "org.smtpgw.mailets.stats.CountMessages", "ToProcessor",
             "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "org.smtpgw.mailets.stats.IncrementCounter",
-            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "ToProcessor");
+            "org.smtpgw.mailets.eventlog.LogEvent", "ToRepository", "RemoveMailAttribute", "ToProcessor");
         assertThat(values(d, "//processor[@state='root']/mailet[@match='HasMailAttribute=smtpgwMalformed']/event"))
             .containsExactly("BLOCKED");
         assertThat(values(d, "//processor[@state='root']/mailet[@match='HasMailAttribute=smtpgwMalformed'"
