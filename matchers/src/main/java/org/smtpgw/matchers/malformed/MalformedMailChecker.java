@@ -147,6 +147,11 @@ public final class MalformedMailChecker {
             } catch (MimeIOException e) {
                 sink.accept(new Finding(MalformedRule.MIME_STRUCTURE, where() + "cannot be parsed further: "
                     + e.getMessage()));
+            } catch (RuntimeException e) {
+                // mime4j failing on some input is a finding, not an error: the mail must not go to James' error
+                // processor because the check could not finish
+                sink.accept(new Finding(MalformedRule.MIME_STRUCTURE, where() + "cannot be parsed further: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
         }
 
