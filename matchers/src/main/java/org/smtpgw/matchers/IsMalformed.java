@@ -41,14 +41,17 @@ import org.smtpgw.matchers.malformed.MalformedRules;
  * </mailet>
  * <mailet match="HasMailAttribute=smtpgwMalformed" class="ToRepository">
  *   <repositoryPath>file://var/mail/malformed/</repositoryPath>
+ *   <passThrough>false</passThrough>
  * </mailet>
  * <!-- only some rules, deeper nesting allowed -->
  * <mailet match="org.smtpgw.matchers.IsMalformed=header-syntax,mime-structure,nesting:50" class="..."/>
  * }</pre>
  *
  * <p>The message is checked as it is when the matcher runs: place it first in {@code root}, before any mailet that
- * changes the message (James writes a changed message anew, in standard form). An empty condition or an unknown rule
- * stops the server at start, naming the allowed ones.
+ * changes the message (James writes a changed message anew, in standard form). Mail the gateway makes itself (DSNs)
+ * should not be checked: the generated configuration wraps it in James' composite matcher {@code And} behind
+ * {@code notmatch="HasMailAttribute=smtpgwGeneratedDsn"}. An empty condition or an unknown rule stops the server at
+ * start, naming the allowed ones.
  */
 public class IsMalformed extends GenericMatcher {
     public static final String ATTRIBUTE_NAME = "smtpgwMalformed";
