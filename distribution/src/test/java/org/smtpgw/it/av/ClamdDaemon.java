@@ -56,7 +56,7 @@ final class ClamdDaemon implements AutoCloseable {
             "SelfCheck 3600"), StandardCharsets.UTF_8);
     }
 
-    /** Writes the configuration into {@code directory} (short: not more than the OS allows for paths) and starts. */
+    /** Writes the configuration and database into {@code directory} and starts clamd. */
     static ClamdDaemon started(Path directory) throws IOException, InterruptedException {
         ClamdDaemon clamd = new ClamdDaemon(directory);
         clamd.start();
@@ -87,7 +87,7 @@ final class ClamdDaemon implements AutoCloseable {
         throw new IllegalStateException("clamd did not answer PING within " + START_TIMEOUT + ": " + output());
     }
 
-    /** Stops clamd (TERM, its clean exit; KILL if it does not go) and waits until the port is closed. */
+    /** Stops clamd (TERM, its clean exit; KILL if it does not go) and waits for the process to end. */
     void stop() throws InterruptedException {
         if (process == null) {
             return;
