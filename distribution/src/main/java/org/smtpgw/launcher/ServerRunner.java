@@ -37,7 +37,8 @@ final class ServerRunner {
             Path jamesConf = home.resolve(JAMES_CONF_DIR);
             ListenAddresses.of(setup.jamesFiles()).probe();
             ReloadableServer server = new ReloadableServer(home, confFile, jamesConf, err);
-            server.start(setup);
+            // Registered before James starts: SMTP answers before start() returns, so a TERM may come while James
+            // is still starting; the hook then waits for start() (both hold the server's lock) and stops it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop();
@@ -46,6 +47,7 @@ final class ServerRunner {
                     pidFile.ifPresent(file -> file.delete(pid));
                 }
             }, "smtpgw-stop"));
+            server.start(setup);
             Hangup.onSignal(server::reloadLater, err);
             if (readyFile.isPresent()) {
                 writeReadyFile(readyFile.get(), pid);
