@@ -19,6 +19,7 @@ import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.smtpgw.server.control.ControlModule;
 import org.smtpgw.server.control.ControlSettings;
+import org.smtpgw.server.smtp.GatewaySmtpServerModule;
 import org.smtpgw.server.statistics.StatisticsModule;
 
 import com.google.inject.Module;
@@ -50,7 +51,8 @@ public final class SmtpgwServer {
 
     private static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        new SMTPServerModule());
+        // our SMTP server: per-phase receiving timeouts, session limits with connection statistics
+        Modules.override(new SMTPServerModule()).with(new GatewaySmtpServerModule()));
 
     private static final Module ADMINISTRATION = Modules.combine(
         new WebAdminServerModule(),

@@ -26,9 +26,7 @@ final class SmtpServerXml {
         Element tls = x.add(server, "tls");
         tls.setAttribute("socketTLS", "false");
         tls.setAttribute("startTLS", "false");
-        x.comment(server, "largest of ReadTimeout, ReceivingCommandTimeout, ReceivingDataInitiationTimeout,"
-            + " ReceivingDataTerminationTimeout (seconds): James has a single idle timeout");
-        x.add(server, "connectiontimeout", c.timeouts().receivingIdleTimeout());
+        receivingTimeouts(x, server, c);
         x.add(server, "connectionLimit", c.limits().incomingSessions());
         x.add(server, "connectionLimitPerIP", c.limits().maximalIncomingSessionsPerIp());
         Element hello = x.add(server, "helloName", c.network().hostname());
@@ -43,6 +41,22 @@ final class SmtpServerXml {
         x.add(server, "addressBracketsEnforcement", "true");
         handlers(x, x.add(server, "handlerchain"), c);
         return x.render();
+    }
+
+    /**
+     * Read by the gateway's SMTP server (org.smtpgw.server.smtp.GatewaySmtpServer), which applies each timeout in
+     * its SMTP phase in place of James' single idle {@code connectiontimeout}.
+     */
+    private static void receivingTimeouts(Xml x, Element server, GatewayConfig c) {
+        x.comment(server, "[smtpgw.timeouts], seconds: command = ReceivingCommandTimeout (HELO/EHLO, MAIL, first RCPT,"
+            + " QUIT), dataInitiation = ReceivingDataInitiationTimeout (further RCPTs, DATA), dataTermination ="
+            + " ReceivingDataTerminationTimeout (354 to CRLF.CRLF), read = ReadTimeout (pause between reads inside a"
+            + " line or the message content); they replace James' idle connectiontimeout");
+        Element timeouts = x.add(server, "receivingTimeouts");
+        x.add(timeouts, "command", c.timeouts().receivingCommandTimeout());
+        x.add(timeouts, "dataInitiation", c.timeouts().receivingDataInitiationTimeout());
+        x.add(timeouts, "dataTermination", c.timeouts().receivingDataTerminationTimeout());
+        x.add(timeouts, "read", c.timeouts().readTimeout());
     }
 
     private static void handlers(Xml x, Element chain, GatewayConfig c) {

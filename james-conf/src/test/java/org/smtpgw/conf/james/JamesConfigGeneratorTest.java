@@ -137,7 +137,7 @@ class JamesConfigGeneratorTest {
         assertThat(values(d, "//maxBytes")).containsExactly("65536");
         assertThat(values(d, "//maxMessages")).containsExactly("5");
         assertThat(values(d, "//maxHops")).containsExactly("4");
-        assertThat(values(d, "//connectiontimeout")).containsExactly("2000");
+        assertThat(values(d, "//receivingTimeouts/dataInitiation")).containsExactly("2000");
     }
 
     @Test
