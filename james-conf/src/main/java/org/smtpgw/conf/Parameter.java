@@ -233,20 +233,20 @@ public enum Parameter {
         .james("DenyUnresolved* handlers <cacheSeconds>; dnsservice.xml <negativeCacheTTL>.")),
     READ_TIMEOUT(p(TIMEOUTS, "ReadTimeout", INTEGER).range(1, 1200).def("120")
         .meaning("Seconds to wait for data from an SMTP client.")
-        .james("smtpserver.xml <connectiontimeout> (the largest of the receiving timeouts).")),
+        .james("smtpserver.xml <receivingTimeouts><read>: longest pause between reads inside a command line or the message content.")),
     WRITE_TIMEOUT(p(TIMEOUTS, "WriteTimeout", INTEGER).range(1, 1200).def("120")
         .meaning("Seconds a write to a remote server may take.")
         .james("Not enforced: RemoteDelivery passes mail.* parameters whose names contain dots, which James' mailet"
             + " configuration cannot look up; writes are bounded by TCP.")),
     RECEIVING_COMMAND_TIMEOUT(p(TIMEOUTS, "ReceivingCommandTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for HELO/EHLO, MAIL, the first RCPT and QUIT from a client.")
-        .james("smtpserver.xml <connectiontimeout> (the largest of the receiving timeouts).")),
+        .james("smtpserver.xml <receivingTimeouts><command>.")),
     RECEIVING_DATA_INITIATION_TIMEOUT(p(TIMEOUTS, "ReceivingDataInitiationTimeout", INTEGER).range(1, 2400).def("600")
         .meaning("Seconds to wait for further RCPT and for DATA from a client.")
-        .james("smtpserver.xml <connectiontimeout> (the largest of the receiving timeouts).")),
+        .james("smtpserver.xml <receivingTimeouts><dataInitiation>.")),
     RECEIVING_DATA_TERMINATION_TIMEOUT(p(TIMEOUTS, "ReceivingDataTerminationTimeout", INTEGER).range(1, 7200).def("300")
         .meaning("Seconds to wait for the end of the message data from a client.")
-        .james("smtpserver.xml <connectiontimeout> (the largest of the receiving timeouts).")),
+        .james("smtpserver.xml <receivingTimeouts><dataTermination> (from the 354 reply to CRLF.CRLF).")),
     SENDING_INITIAL_TIMEOUT(p(TIMEOUTS, "SendingInitialTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for a remote server to accept the connection.")
         .james("RemoteDelivery <connectiontimeout> (ms).")),

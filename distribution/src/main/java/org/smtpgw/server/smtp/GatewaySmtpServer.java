@@ -17,9 +17,23 @@ import io.netty.channel.socket.SocketChannel;
 /**
  * James' SMTP server with the gateway's connection handling in its netty pipeline: {@link ConnectionAdmission}
  * (session limits and connection statistics) first, and {@link ReceivingTimeoutHandler} (per-phase receiving
- * timeouts) in place of James' idle {@code TimeoutHandler}; {@code connectiontimeout}, {@code connectionLimit}
- * and {@code connectionLimitPerIP} keep their meaning for the limits and are ignored for the timeout. Its
- * timeouts come from {@code <receivingTimeouts>} ({@link ReceivingTimeouts}).
+ * timeouts) in place of James' idle {@code TimeoutHandler}. {@code connectionLimit} and {@code connectionLimitPerIP}
+ * keep their meaning; {@code connectiontimeout} is ignored: the timeouts come from {@code <receivingTimeouts>}
+ * ({@link ReceivingTimeouts}).
+ *
+ * <pre>{@code
+ * <smtpserver enabled="true">
+ *   <connectionLimit>100</connectionLimit>
+ *   <connectionLimitPerIP>4</connectionLimitPerIP>
+ *   <receivingTimeouts>
+ *     <command>300</command>
+ *     <dataInitiation>600</dataInitiation>
+ *     <dataTermination>300</dataTermination>
+ *     <read>120</read>
+ *   </receivingTimeouts>
+ *   ...
+ * </smtpserver>
+ * }</pre>
  */
 public class GatewaySmtpServer extends SMTPServer {
     static final String READ_ACTIVITY_HANDLER = "smtpgwReadActivity";
