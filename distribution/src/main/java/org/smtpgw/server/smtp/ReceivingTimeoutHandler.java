@@ -119,6 +119,13 @@ public final class ReceivingTimeoutHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        // e.g. the framer discarding a line longer than James allows: those bytes will never arrive as a line
+        unframedBytes = 0;
+        super.exceptionCaught(ctx, cause);
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof ByteBuf reply && !expired) {
             int code = finalReplyCode(reply);
