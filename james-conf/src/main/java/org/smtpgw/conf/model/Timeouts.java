@@ -12,12 +12,6 @@ public record Timeouts(int maximalBackoffTime, int minimalBackoffTime, int maxim
                        int sendingRcptTimeout, int sendingDataInitiationTimeout, int sendingDataTerminationTimeout,
                        int sendingQuitTimeout, Optional<List<Integer>> testRetryDelays) {
 
-    /** James' SMTP server has one idle timeout: the largest wait the receiving timeouts allow. */
-    public int receivingIdleTimeout() {
-        return Math.max(Math.max(readTimeout, receivingCommandTimeout),
-            Math.max(receivingDataInitiationTimeout, receivingDataTerminationTimeout));
-    }
-
     /** JavaMail has one read timeout for every reply: the largest of the sending reply timeouts. */
     public int sendingReplyTimeout() {
         return Math.max(Math.max(Math.max(sendingHelloTimeout, sendingMailTimeout), Math.max(sendingRcptTimeout,
