@@ -74,13 +74,46 @@ class ReceivingTimeoutsIT {
     }
 
     @Test
-    void silentClientIsDroppedAfterTheCommandTimeout() throws Exception {
+    void silentClientIsDroppedAfterTheCommandTimeoutAndCountedAsAConnectionError() throws Exception {
+        long errorsBefore = statistics().get("mta_incoming_connection_errors");
         try (RawClient client = RawClient.connect("127.0.0.11", gateway.smtpPort())) {
             assertThat(client.readLine(PATIENCE_MS)).startsWith("220 ");
 
             assertThat(client.readLine(PATIENCE_MS)).isEqualTo(TIMEOUT_REPLY);
             assertThat(client.closedByServer(PATIENCE_MS)).isTrue();
         }
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> statistics().get("mta_incoming_connection_errors") > errorsBefore);
+    }
+
+    // James takes the verb after trimming the line and ends the content only at a 3-byte ".\r\n": the timeout
+    // handler must agree, or it would wait for a reply James never sends and no timeout would run any more.
+    @Test
+    void clientStallingAfterDataWithALeadingBlankOrAfterADotLineThatIsContentIsStillDropped() throws Exception {
+        try (RawClient client = RawClient.connect("127.0.0.15", gateway.smtpPort())) {
+            assertThat(client.readLine(PATIENCE_MS)).startsWith("220 ");
+            assertThat(client.command("HELO client.test")).startsWith("250");
+            assertThat(client.command("MAIL FROM:<alice@client.test>")).startsWith("250");
+            assertThat(client.command("RCPT TO:<blank@one.test>")).startsWith("250");
+            assertThat(client.command(" DATA")).startsWith("354");
+            client.write("Subject: leading blank\r\n\r\nbody\r\n");
+
+            assertThat(client.readLine(PATIENCE_MS)).isEqualTo(TIMEOUT_REPLY);
+            assertThat(client.closedByServer(PATIENCE_MS)).isTrue();
+        }
+        try (RawClient client = RawClient.connect("127.0.0.15", gateway.smtpPort())) {
+            assertThat(client.readLine(PATIENCE_MS)).startsWith("220 ");
+            assertThat(client.command("HELO client.test")).startsWith("250");
+            assertThat(client.command("MAIL FROM:<alice@client.test>")).startsWith("250");
+            assertThat(client.command("RCPT TO:<dotline@one.test>")).startsWith("250");
+            assertThat(client.command("DATA")).startsWith("354");
+            client.write("Subject: dot line\r\n\r\nbody\r\n.\r\r\n");
+
+            assertThat(client.readLine(PATIENCE_MS)).isEqualTo(TIMEOUT_REPLY);
+            assertThat(client.closedByServer(PATIENCE_MS)).isTrue();
+        }
+        assertThat(sink.receivedFor("blank@one.test")).isEmpty();
+        assertThat(sink.receivedFor("dotline@one.test")).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.smtpgw.mailets.stats.GatewayStatistics.Level;
 import org.smtpgw.mailets.stats.GatewayStatistics.LevelHold;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,7 +30,8 @@ import io.netty.util.ReferenceCountUtil;
  * {@code mta_incoming_connections_total} (every accepted TCP connection, refused ones included),
  * {@code mta_incoming_connections_current/_maximum} (admitted connections while open), and the refusals
  * {@code mta_incoming_connections_refused_for_sessions_limit}, {@code ..._for_sessions_per_ip_limit} and
- * {@code mta_incoming_connections_refused_total}.
+ * {@code mta_incoming_connections_refused_total}; and {@code mta_incoming_connection_errors}, once for every admitted
+ * connection that some handler marked as failed ({@link #markFailed}) by the time it closes.
  *
  * <p>A refused connection gets {@code 421 4.7.0 <hostname> Too many connections, try again later} and is closed;
  * the SMTP handlers behind never see it (no greeting, no session).
@@ -38,6 +40,7 @@ import io.netty.util.ReferenceCountUtil;
 public final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionAdmission.class);
     private static final AttributeKey<Admitted> ADMITTED = AttributeKey.valueOf("smtpgw.connectionAdmitted");
+    private static final AttributeKey<Boolean> FAILED = AttributeKey.valueOf("smtpgw.connectionFailed");
 
     private final int maxConnections;
     private final int maxConnectionsPerIp;
@@ -90,6 +93,9 @@ public final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
             return;
         }
         admitted.hold().close();
+        if (Boolean.TRUE.equals(ctx.channel().attr(FAILED).get())) {
+            statistics.increment(Counter.INCOMING_CONNECTION_ERRORS);
+        }
         if (maxConnections > 0) {
             connections.decrementAndGet();
         }
@@ -114,7 +120,18 @@ public final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        // a network error (reset, I/O): marked here, first in the pipeline, because the close that follows reaches
+        // channelInactive before the exception has travelled through the framer's executor to the later handlers
+        markFailed(ctx.channel());
         super.exceptionCaught(ctx, cause);
+    }
+
+    /**
+     * Marks a connection as ended by an error (a network error, a fatal protocol error, a receiving timeout); it is
+     * counted once in {@code mta_incoming_connection_errors} when it closes, however often it was marked.
+     */
+    public static void markFailed(Channel channel) {
+        channel.attr(FAILED).set(Boolean.TRUE);
     }
 
     private void refuse(ChannelHandlerContext ctx, Counter reason, String limit) {

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -26,7 +27,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  *   answered the previous line; if the client has sent part of a line, also {@code read} after its last read;</li>
  *   <li>inside DATA: {@code dataTermination} from the 354 answer, and {@code read} after the last read.</li>
  * </ul>
- * While the server is busy with a command no deadline runs: the client is not late. On expiry the client gets
+ * While the server is busy with a command only the largest of the timeouts runs from the last read (the client is
+ * not late; it is a safety net). On expiry the client gets
  * {@code 421 4.4.2 <hostname> Error: timeout exceeded} and the connection is closed; James discards an
  * unfinished message content with the connection.
  *
@@ -110,10 +112,8 @@ public final class ReceivingTimeoutHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof ByteBuf line) {
             unframedBytes = Math.max(0, unframedBytes - line.readableBytes());
-            tracker.lineReceived(firstChars(line));
-            if (!tracker.waitingForClient()) {
-                cancelTimer();
-            }
+            tracker.lineReceived(firstChars(line), line.readableBytes());
+            schedule();
         }
         super.channelRead(ctx, msg);
     }
@@ -122,6 +122,11 @@ public final class ReceivingTimeoutHandler extends ChannelDuplexHandler {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
         // e.g. the framer discarding a line longer than James allows: those bytes will never arrive as a line
         unframedBytes = 0;
+        if (!(cause instanceof TooLongFrameException)) {
+            // every other exception reaching here (a reset, an I/O error, a command injection the framer detects)
+            // makes James' core handler close the connection; a line too long only gets a 500 reply
+            ConnectionAdmission.markFailed(ctx.channel());
+        }
         super.exceptionCaught(ctx, cause);
     }
 
@@ -141,10 +146,13 @@ public final class ReceivingTimeoutHandler extends ChannelDuplexHandler {
         super.write(ctx, msg, promise);
     }
 
-    /** The deadline (System.nanoTime based) for the client, or Long.MAX_VALUE while the server is busy. */
+    /** The deadline (System.nanoTime based) for the client. */
     long deadline() {
         if (!tracker.waitingForClient()) {
-            return Long.MAX_VALUE;
+            // The server owes a reply, so the client is not late. Bounded all the same (James' former single idle
+            // timeout): a line James never answers, should it ever disagree with the tracker, must not switch
+            // the receiving timeouts off for the rest of the connection.
+            return lastRead + timeouts.longest().toNanos();
         }
         long deadline = waitingSince + timeouts.of(tracker.phase()).toNanos();
         if (tracker.phase() == SmtpPhaseTracker.Phase.DATA_TERMINATION || unframedBytes > 0) {
@@ -190,6 +198,7 @@ public final class ReceivingTimeoutHandler extends ChannelDuplexHandler {
 
     private void expire() {
         expired = true;
+        ConnectionAdmission.markFailed(context.channel());
         SmtpPhaseTracker.Phase phase = tracker.phase();
         LOGGER.info("Closing SMTP connection from {}: {} timeout exceeded (phase {})", context.channel().remoteAddress(),
             phase == SmtpPhaseTracker.Phase.DATA_TERMINATION || unframedBytes > 0 ? "receiving" : "command", phase);

@@ -52,6 +52,17 @@ public record ReceivingTimeouts(Duration command, Duration dataInitiation, Durat
         };
     }
 
+    /** The largest of the four. */
+    public Duration longest() {
+        Duration longest = command;
+        for (Duration d : new Duration[] {dataInitiation, dataTermination, read}) {
+            if (d.compareTo(longest) > 0) {
+                longest = d;
+            }
+        }
+        return longest;
+    }
+
     /** Reads {@code receivingTimeouts} of one {@code <smtpserver>}; a missing key takes the manual's default. */
     public static ReceivingTimeouts parse(HierarchicalConfiguration<ImmutableNode> server) throws ConfigurationException {
         return new ReceivingTimeouts(

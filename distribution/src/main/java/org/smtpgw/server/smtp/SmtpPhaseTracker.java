@@ -26,21 +26,33 @@ public final class SmtpPhaseTracker {
     }
 
     private static final String END_OF_DATA = ".";
+    /** James ends the message content at a line of exactly 3 bytes starting with a dot (".\r\n"). */
+    private static final int END_OF_DATA_LENGTH = 3;
 
     private final Deque<String> unanswered = new ArrayDeque<>();
     private boolean inData;
     private boolean recipientAccepted;
 
-    /** A complete line from the client, with or without its line end. */
+    /** A complete line from the client, with its line end, as James receives it. */
     public void lineReceived(String line) {
-        String text = stripLineEnd(line);
+        lineReceived(line, line.length());
+    }
+
+    /**
+     * A line from the client: {@code start} is its beginning (at least its first 16 characters, or all of it),
+     * {@code length} its full length in bytes with the line end. The rules are James' own, so that the tracker never
+     * waits for a reply James does not send: the content ends only at a line of exactly 3 bytes starting with a dot
+     * (DataLineJamesMessageHookHandler), and the verb is taken after {@code String.trim()} (CommandDispatcher).
+     */
+    public void lineReceived(String start, int length) {
         if (inData) {
-            if (text.equals(END_OF_DATA)) {
+            if (length == END_OF_DATA_LENGTH && start.startsWith(END_OF_DATA)) {
                 inData = false;
                 unanswered.add(END_OF_DATA);
             }
             return;
         }
+        String text = stripLineEnd(start).trim();
         int space = text.indexOf(' ');
         unanswered.add((space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT));
     }
@@ -51,6 +63,11 @@ public final class SmtpPhaseTracker {
         if (command == null) {
             return;
         }
+        if (code == 354) {
+            // James' SMTP answers 354 to DATA only; whatever the tracker made of the verb, the content follows now
+            inData = true;
+            return;
+        }
         boolean positive = code >= 200 && code < 300;
         switch (command) {
             case "HELO", "EHLO", "RSET", "MAIL" -> {
@@ -59,7 +76,9 @@ public final class SmtpPhaseTracker {
                 }
             }
             case "RCPT" -> recipientAccepted |= positive;
-            case "DATA" -> inData = code == 354;
+            case "DATA" -> {
+                // refused DATA (354 is handled above): the transaction goes on
+            }
             case END_OF_DATA -> recipientAccepted = false;
             default -> {
                 // NOOP, VRFY, HELP, unknown commands: no change of phase

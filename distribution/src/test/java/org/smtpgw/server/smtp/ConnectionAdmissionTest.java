@@ -2,6 +2,7 @@ package org.smtpgw.server.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,26 @@ class ConnectionAdmissionTest {
         assertThat(fourth.isOpen()).as("a place became free").isTrue();
         second.close();
         fourth.close();
+    }
+
+    @Test
+    void connectionEndedByANetworkErrorIsCountedOnceAsAConnectionError() {
+        EmbeddedChannel channel = new EmbeddedChannel(admission);
+
+        channel.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
+        ConnectionAdmission.markFailed(channel);
+        assertThat(statistics.get(Counter.INCOMING_CONNECTION_ERRORS)).as("counted when it closes").isZero();
+        channel.close();
+
+        assertThat(statistics.get(Counter.INCOMING_CONNECTION_ERRORS)).isEqualTo(1);
+    }
+
+    @Test
+    void connectionClosedNormallyIsNoConnectionError() {
+        EmbeddedChannel channel = new EmbeddedChannel(admission);
+
+        channel.close();
+
+        assertThat(statistics.get(Counter.INCOMING_CONNECTION_ERRORS)).isZero();
     }
 }

@@ -88,4 +88,34 @@ class SmtpPhaseTrackerTest {
         assertThat(tracker.waitingForClient()).isTrue();
         assertThat(tracker.phase()).isEqualTo(Phase.DATA_INITIATION);
     }
+
+    @Test
+    void onlyAThreeByteDotLineEndsTheContentAsInJames() {
+        exchange("MAIL FROM:<a@example.com>", 250);
+        exchange("RCPT TO:<b@example.net>", 250);
+        exchange("DATA", 354);
+        tracker.lineReceived(".\r\r\n");
+        tracker.lineReceived(".\n");
+
+        assertThat(tracker.phase()).isEqualTo(Phase.DATA_TERMINATION);
+        assertThat(tracker.waitingForClient()).isTrue();
+    }
+
+    @Test
+    void verbIsTakenAfterLeadingBlanksAsInJames() {
+        exchange("MAIL FROM:<a@example.com>", 250);
+        exchange("  RCPT TO:<b@example.net>", 250);
+
+        assertThat(tracker.phase()).isEqualTo(Phase.DATA_INITIATION);
+    }
+
+    @Test
+    void any354StartsTheContent() {
+        exchange("MAIL FROM:<a@example.com>", 250);
+        exchange("RCPT TO:<b@example.net>", 250);
+        exchange("\t                    DATA", 354);
+
+        assertThat(tracker.phase()).isEqualTo(Phase.DATA_TERMINATION);
+        assertThat(tracker.waitingForClient()).isTrue();
+    }
 }
