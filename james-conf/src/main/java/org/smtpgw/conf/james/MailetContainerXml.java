@@ -17,6 +17,7 @@ import org.smtpgw.conf.model.ClamdAddress;
 import org.smtpgw.conf.model.ForwardRoute;
 import org.smtpgw.conf.model.GroupPolicy;
 import org.smtpgw.conf.model.ObjectStatus;
+import org.smtpgw.conf.model.Timeouts;
 import org.w3c.dom.Element;
 
 /**
@@ -55,6 +56,8 @@ final class MailetContainerXml {
     static final String COUNT_SCAN_RESULTS = "org.smtpgw.mailets.stats.CountScanResults";
     static final String INCREMENT_COUNTER = "org.smtpgw.mailets.stats.IncrementCounter";
     static final String WRITE_AV_STATISTICS = "org.smtpgw.mailets.stats.WriteAvStatistics";
+    /** RemoteDelivery's JavaMail transport ({@code mail.smtp.class}): limits, phase timeouts, sender switch. */
+    static final String GATEWAY_SMTP_TRANSPORT = "org.smtpgw.mailets.delivery.GatewaySmtpTransport";
     /**
      * Put on a mail just before DSNBounce, which copies the mail's attributes into the DSN it sends to root: root
      * then does not count the DSN as received. No dots: James cannot read dotted mailet parameter names, and
@@ -402,8 +405,23 @@ final class MailetContainerXml {
         Objects.requireNonNull(onSuccess, "onSuccess");
         x.add(d, "delayTime", schedule.delayTime());
         x.add(d, "maxRetries", schedule.maxRetries());
-        x.add(d, "connectiontimeout", c.timeouts().sendingInitialTimeout() * 1000L);
-        x.add(d, "timeout", c.timeouts().sendingReplyTimeout() * 1000L);
+        Timeouts t = c.timeouts();
+        x.add(d, "connectiontimeout", t.sendingInitialTimeout() * 1000L);
+        x.add(d, "timeout", t.sendingReplyTimeout() * 1000L);
+        // GatewaySmtpTransport: session limits shared by every RemoteDelivery, a read timeout per SMTP phase, the
+        // unreachable hosts cache and the sender task switch (its Javadoc lists the parameters)
+        x.add(d, "mail.smtp.class", GATEWAY_SMTP_TRANSPORT);
+        x.add(d, "mail.smtp.writetimeout", t.writeTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.outgoingSessions", c.limits().outgoingSessions());
+        x.add(d, "mail.smtpgw.outgoingSessionsPerHost", c.limits().maximalOutgoingSessionsPerHost());
+        x.add(d, "mail.smtpgw.unreachableCachePeriod", t.unreachableCacheRefreshPeriod());
+        x.add(d, "mail.smtpgw.greetingTimeout", t.sendingInitialTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.helloTimeout", t.sendingHelloTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.mailTimeout", t.sendingMailTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.rcptTimeout", t.sendingRcptTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.dataInitiationTimeout", t.sendingDataInitiationTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.dataTerminationTimeout", t.sendingDataTerminationTimeout() * 1000L);
+        x.add(d, "mail.smtpgw.quitTimeout", t.sendingQuitTimeout() * 1000L);
         x.add(d, "sendpartial", "true");
         x.add(d, "heloName", c.network().hostname());
         x.add(d, "bounceProcessor", "bounces");

@@ -12,7 +12,7 @@ public record Timeouts(int maximalBackoffTime, int minimalBackoffTime, int maxim
                        int sendingRcptTimeout, int sendingDataInitiationTimeout, int sendingDataTerminationTimeout,
                        int sendingQuitTimeout, Optional<List<Integer>> testRetryDelays) {
 
-    /** JavaMail has one read timeout for every reply: the largest of the sending reply timeouts. */
+    /** RemoteDelivery's {@code timeout} (JavaMail's fallback read timeout; each SMTP phase has its own): the largest. */
     public int sendingReplyTimeout() {
         return Math.max(Math.max(Math.max(sendingHelloTimeout, sendingMailTimeout), Math.max(sendingRcptTimeout,
             sendingDataInitiationTimeout)), Math.max(sendingDataTerminationTimeout, sendingQuitTimeout));
