@@ -45,6 +45,8 @@ public final class SmtpgwServer {
         new NaiveDelegationStoreModule(),
         new LocalActiveMQQueueModule(),
         new RawPostDequeueDecoratorModule(),
+        // outgoing session limits, unreachable cache and sender switch of RemoteDelivery's GatewaySmtpTransport
+        new org.smtpgw.mailets.delivery.OutgoingDeliveryModule(),
         // mailetcontainer.xml is always generated: no built-in processor tree is needed as a fallback.
         binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class)
             .toInstance(BaseHierarchicalConfiguration::new));
