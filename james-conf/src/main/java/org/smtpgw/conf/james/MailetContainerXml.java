@@ -56,8 +56,8 @@ final class MailetContainerXml {
     static final String COUNT_SCAN_RESULTS = "org.smtpgw.mailets.stats.CountScanResults";
     static final String INCREMENT_COUNTER = "org.smtpgw.mailets.stats.IncrementCounter";
     static final String WRITE_AV_STATISTICS = "org.smtpgw.mailets.stats.WriteAvStatistics";
-    /** RemoteDelivery's JavaMail transport ({@code mail.smtp.class}): limits, phase timeouts, sender switch. */
-    static final String GATEWAY_SMTP_TRANSPORT = "org.smtpgw.mailets.delivery.GatewaySmtpTransport";
+    /** James' RemoteDelivery through the gateway's transport: session limits, phase timeouts, sender switch. */
+    static final String REMOTE_DELIVERY = "org.smtpgw.mailets.delivery.GatewayRemoteDelivery";
     /**
      * Put on a mail just before DSNBounce, which copies the mail's attributes into the DSN it sends to root: root
      * then does not count the DSN as received. No dots: James cannot read dotted mailet parameter names, and
@@ -371,7 +371,7 @@ final class MailetContainerXml {
                 gateway = r.host() + ":" + r.portOrDefault();
                 x.comment(p, "route " + r.number() + ": " + r.domainMask() + " " + r.target());
             }
-            Element d = mailet(x, p, ROUTE_MATCHER + "=" + r.domainMask(), "RemoteDelivery");
+            Element d = mailet(x, p, ROUTE_MATCHER + "=" + r.domainMask(), REMOTE_DELIVERY);
             x.add(d, "outgoing", "outgoing-route-" + r.number());
             x.add(d, "gateway", gateway);
             x.add(d, "loadBalancing", "false");
@@ -380,7 +380,7 @@ final class MailetContainerXml {
             deliveryParameters(x, d, c, schedule, onSuccess);
         }
         x.comment(p, "everything else: by the recipient domain's MX");
-        Element d = mailet(x, p, "All", "RemoteDelivery");
+        Element d = mailet(x, p, "All", REMOTE_DELIVERY);
         x.add(d, "outgoing", "outgoing");
         delivered.put("delivered", "-");
         deliveryParameters(x, d, c, schedule, "delivered");
@@ -408,13 +408,12 @@ final class MailetContainerXml {
         Timeouts t = c.timeouts();
         x.add(d, "connectiontimeout", t.sendingInitialTimeout() * 1000L);
         x.add(d, "timeout", t.sendingReplyTimeout() * 1000L);
-        // GatewaySmtpTransport: session limits shared by every RemoteDelivery, a read timeout per SMTP phase, the
-        // unreachable hosts cache and the sender task switch (its Javadoc lists the parameters)
-        x.add(d, "mail.smtp.class", GATEWAY_SMTP_TRANSPORT);
+        // GatewayRemoteDelivery's transport: session limits shared by every RemoteDelivery, a read timeout per SMTP
+        // phase, the unreachable hosts cache and the sender task switch (its Javadoc lists the parameters)
         x.add(d, "mail.smtp.writetimeout", t.writeTimeout() * 1000L);
         x.add(d, "mail.smtpgw.outgoingSessions", c.limits().outgoingSessions());
         x.add(d, "mail.smtpgw.outgoingSessionsPerHost", c.limits().maximalOutgoingSessionsPerHost());
-        x.add(d, "mail.smtpgw.unreachableCachePeriod", t.unreachableCacheRefreshPeriod());
+        x.add(d, "mail.smtpgw.unreachableCachePeriod", unreachablePeriod(t));
         x.add(d, "mail.smtpgw.greetingTimeout", t.sendingInitialTimeout() * 1000L);
         x.add(d, "mail.smtpgw.helloTimeout", t.sendingHelloTimeout() * 1000L);
         x.add(d, "mail.smtpgw.mailTimeout", t.sendingMailTimeout() * 1000L);
@@ -426,6 +425,16 @@ final class MailetContainerXml {
         x.add(d, "heloName", c.network().hostname());
         x.add(d, "bounceProcessor", "bounces");
         x.add(d, "onSuccess", onSuccess);
+    }
+
+    /**
+     * UnreachableCacheRefreshPeriod; with a test retry schedule (TestRetryDelays) no longer than its shortest delay, or
+     * every retry of the test would find the host still marked unreachable.
+     */
+    static int unreachablePeriod(Timeouts t) {
+        int period = t.unreachableCacheRefreshPeriod();
+        return t.testRetryDelays().map(delays -> Math.min(period, delays.stream().mapToInt(Integer::intValue).min()
+            .orElse(period))).orElse(period);
     }
 
     private static void bounces(Xml x, Element p, GatewayConfig c) {

@@ -154,12 +154,12 @@ class JamesConfigGeneratorTest {
         Document d = parse(generate(config("[smtpgw.forward]", "ForwardRoute=a.test [127.0.0.1:1025]",
             "ForwardRoute=*.b.test [relay.test:2525]", "ForwardRoute=c.test [192.0.2.1]")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/outgoing"))
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/outgoing"))
             .containsExactly("outgoing-route-1", "outgoing-route-2", "outgoing-route-3", "outgoing");
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/@match")).containsExactly(
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/@match")).containsExactly(
             "org.smtpgw.matchers.RecipientDomainMatches=a.test", "org.smtpgw.matchers.RecipientDomainMatches=*.b.test",
             "org.smtpgw.matchers.RecipientDomainMatches=c.test", "All");
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/gateway"))
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/gateway"))
             .containsExactly("127.0.0.1:1025", "relay.test:2525", "192.0.2.1:25");
     }
 
@@ -170,16 +170,16 @@ class JamesConfigGeneratorTest {
             .render(c).file("mailetcontainer.xml"));
         Document withoutMx = parse(generate(c).file("mailetcontainer.xml"));
 
-        assertThat(values(withMx, "//mailet[@class='RemoteDelivery']/gateway"))
+        assertThat(values(withMx, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/gateway"))
             .containsExactly("mx-a.other.test:25,mx-b.other.test:25");
-        assertThat(values(withoutMx, "//mailet[@class='RemoteDelivery']/gateway")).containsExactly("other.test:25");
+        assertThat(values(withoutMx, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/gateway")).containsExactly("other.test:25");
     }
 
     @Test
     void deliveryShouldBounceThroughDsnWithTheTemplateText() throws Exception {
         Document d = parse(generate(config("[smtpgw.options]", "DSNEntireMessage=yes")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/bounceProcessor")).containsOnly("bounces");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/bounceProcessor")).containsOnly("bounces");
         assertThat(values(d, "//processor[@state='bounces']/mailet[@class='DSNBounce']/messageString"))
             .containsExactly("Sorry from gw.test <&> \"quoted\"\n");
         assertThat(values(d, "//processor[@state='bounces']/mailet/attachment")).containsExactly("message");
@@ -191,7 +191,7 @@ class JamesConfigGeneratorTest {
     void dsnOnRelayingShouldSendRelayedDsnOnlyWhenSuccessWasRequested() throws Exception {
         Document d = parse(generate(config("[smtpgw.options]", "DSNOnRelaying=true")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/onSuccess")).containsOnly("delivered");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/onSuccess")).containsOnly("delivered");
         assertThat(values(d, "//processor[@state='delivered']/mailet[@class='ToProcessor']/processor"))
             .containsExactly("relayed");
         assertThat(values(d, "//processor[@state='relayed']/mailet[@class='DSNBounce']/@match"))
@@ -205,10 +205,10 @@ class JamesConfigGeneratorTest {
         Document d = parse(generate(config("[smtpgw.timeouts]", "TestRetryDelays=1,1,2", "SendingInitialTimeout=7",
             "SendingQuitTimeout=1100", "WriteTimeout=9")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/delayTime")).containsOnly("2*1 seconds, 2 seconds");
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/maxRetries")).containsOnly("3");
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/connectiontimeout")).containsOnly("7000");
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/timeout")).containsOnly("1100000");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/delayTime")).containsOnly("2*1 seconds, 2 seconds");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/maxRetries")).containsOnly("3");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/connectiontimeout")).containsOnly("7000");
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/timeout")).containsOnly("1100000");
     }
 
     @Test
@@ -216,7 +216,7 @@ class JamesConfigGeneratorTest {
         Document d = parse(generate(config("[smtpgw.options]", "LogFilename=var/log/smtpgw.log", "DSNOnRelaying=yes",
             "[smtpgw.forward]", "ForwardRoute=a.test [127.0.0.1:1025]")).file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/onSuccess"))
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/onSuccess"))
             .containsExactly("delivered-route-1", "delivered");
         assertThat(values(d, "//processor[@state='delivered-route-1']/mailet[event='DELIVERED']/server"))
             .containsExactly("127.0.0.1:1025");
@@ -414,7 +414,7 @@ class JamesConfigGeneratorTest {
         named.addAll(values(d, "//mailet/bounceProcessor"));
         named.addAll(values(d, "//mailet/onSuccess"));
         assertThat(states).containsAll(named).doesNotHaveDuplicates();
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/outgoing")).doesNotHaveDuplicates()
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/outgoing")).doesNotHaveDuplicates()
             .doesNotContain("spool");
     }
 

@@ -80,7 +80,7 @@ class StatisticsGenerationTest {
     void everyDeliveryCountsItsDeliveredCopiesAsSentAlsoWithoutAnEventLog() throws Exception {
         Document d = parse(generate().file("mailetcontainer.xml"));
 
-        assertThat(values(d, "//mailet[@class='RemoteDelivery']/onSuccess"))
+        assertThat(values(d, "//mailet[@class='org.smtpgw.mailets.delivery.GatewayRemoteDelivery']/onSuccess"))
             .containsExactly("delivered-route-1", "delivered");
         for (String state : List.of("delivered-route-1", "delivered")) {
             assertThat(values(d, "//processor[@state='" + state + "']/mailet[1][@class='" + STATS
@@ -125,7 +125,7 @@ class StatisticsGenerationTest {
         assertThat(values(d, "//processor[@state='transport']/mailet[@class='" + STATS + "IncrementCounter']/counter"))
             .containsExactly("antiviral_notifications_generated_for_admin",
                 "antiviral_notifications_generated_for_sender", "antiviral_notifications_generated_for_recipients");
-        assertThat(classes.lastIndexOf(STATS + "IncrementCounter")).isLessThan(classes.indexOf("RemoteDelivery"));
+        assertThat(classes.lastIndexOf(STATS + "IncrementCounter")).isLessThan(classes.indexOf("org.smtpgw.mailets.delivery.GatewayRemoteDelivery"));
     }
 
     @Test

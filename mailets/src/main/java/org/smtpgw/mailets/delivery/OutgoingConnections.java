@@ -106,7 +106,9 @@ public class OutgoingConnections {
             if (!settings.unreachablePeriod().isZero()) {
                 unreachableUntil.put(hostPort, clock.instant().plus(settings.unreachablePeriod()));
             }
-            throw new MessagingException("Could not connect to SMTP host: " + host + ", port: " + port, e);
+            // JavaMail's own wording, which administrators (and James' logs) know
+            throw new MessagingException("Couldn't connect to host, port: " + host + ", " + port + "; timeout "
+                + settings.connectTimeout(), e);
         }
         try {
             // JavaMail's own wrapper, as its SocketFetcher uses for mail.smtp.writetimeout

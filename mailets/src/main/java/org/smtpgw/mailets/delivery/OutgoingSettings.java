@@ -26,10 +26,12 @@ public record OutgoingSettings(int outgoingSessions, int outgoingSessionsPerHost
     public static final String DATA_INITIATION_TIMEOUT = PREFIX + "dataInitiationTimeout";
     public static final String DATA_TERMINATION_TIMEOUT = PREFIX + "dataTerminationTimeout";
     public static final String QUIT_TIMEOUT = PREFIX + "quitTimeout";
+    public static final String WRITE_TIMEOUT = PREFIX + "writeTimeout";
     /** JavaMail's own names, which RemoteDelivery sets from its connectiontimeout and timeout parameters. */
     public static final String CONNECTION_TIMEOUT = "mail.smtp.connectiontimeout";
     public static final String READ_TIMEOUT = "mail.smtp.timeout";
-    public static final String WRITE_TIMEOUT = "mail.smtp.writetimeout";
+    /** JavaMail's name of the write timeout, honoured too when set directly in the session properties. */
+    public static final String JAVAMAIL_WRITE_TIMEOUT = "mail.smtp.writetimeout";
     public static final String LOCAL_ADDRESS = "mail.smtp.localaddress";
 
     /** The manual's defaults: OutgoingSessions=20, MaximalOutgoingSessionsPerHost=4, UnreachableCacheRefreshPeriod=1200. */
@@ -51,7 +53,7 @@ public record OutgoingSettings(int outgoingSessions, int outgoingSessionsPerHost
             number(p, OUTGOING_SESSIONS_PER_HOST, DEFAULT_SESSIONS_PER_HOST, 1),
             Duration.ofSeconds(number(p, UNREACHABLE_PERIOD, DEFAULT_UNREACHABLE_SECONDS, 0)),
             number(p, CONNECTION_TIMEOUT, 0, 0),
-            number(p, WRITE_TIMEOUT, 0, 0),
+            number(p, WRITE_TIMEOUT, number(p, JAVAMAIL_WRITE_TIMEOUT, 0, 0), 0),
             number(p, GREETING_TIMEOUT, reply, 0),
             number(p, HELLO_TIMEOUT, reply, 0),
             number(p, MAIL_TIMEOUT, reply, 0),
@@ -62,8 +64,18 @@ public record OutgoingSettings(int outgoingSessions, int outgoingSessionsPerHost
             p.getProperty(LOCAL_ADDRESS, "").trim());
     }
 
-    private static int number(Properties p, String key, int absent, int minimum) throws MessagingException {
+    /**
+     * The value of {@code key}, written as is or as James hands it over: James reads mailet parameters with
+     * commons-configuration, whose keys double every dot of an element name, so {@code <mail.smtpgw.mailTimeout>}
+     * reaches JavaMail as {@code mail..smtpgw..mailTimeout}.
+     */
+    static String property(Properties p, String key) {
         String value = p.getProperty(key);
+        return value != null ? value : p.getProperty(key.replace(".", ".."));
+    }
+
+    private static int number(Properties p, String key, int absent, int minimum) throws MessagingException {
+        String value = property(p, key);
         if (value == null || value.isBlank()) {
             return absent;
         }
