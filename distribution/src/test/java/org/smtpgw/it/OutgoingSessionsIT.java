@@ -1,0 +1,174 @@
+package org.smtpgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MaximalOutgoingSessionsPerHost holds against a slow downstream: several mails for one route are delivered one
+ * connection at a time, and all arrive.
+ */
+class OutgoingSessionsIT {
+    private static final int MAILS = 5;
+
+    @TempDir
+    static Path dir;
+    static SlowSink sink;
+    static Gateway gateway;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        sink = new SlowSink(FreePorts.next(), 1500);
+        gateway = Gateway.install(dir);
+        gateway.configure(conf -> conf
+            .set("smtpgw.forward", "ForwardRoute", "slow.test [127.0.0.1:" + sink.port() + "]")
+            .set("smtpgw.access", "Rule", "allow from 127.0.0.1 to any")
+            .set("smtpgw.limits", "MaximalOutgoingSessionsPerHost", "1"));
+        gateway.startForeground();
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    void aSlowHostNeverGetsMoreThanOneConnectionAndEveryMailArrives() throws Exception {
+        for (int i = 0; i < MAILS; i++) {
+            try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+                client.command("EHLO client.test");
+                String rcpt = "user" + i + "@slow.test";
+                SmtpClient.Reply reply = client.send("alice@client.test", List.of(rcpt),
+                    SmtpClient.message("alice@client.test", rcpt, "mail " + i, "body " + i));
+                assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+            assertThat(sink.messages()).hasSize(MAILS));
+        System.out.println("OutgoingSessionsIT: " + sink.connections() + " connections, at most "
+            + sink.maxConcurrent() + " at once");
+        assertThat(sink.maxConcurrent()).isEqualTo(1);
+        for (int i = 0; i < MAILS; i++) {
+            String body = "body " + i;
+            assertThat(sink.messages()).anyMatch(m -> m.contains(body));
+        }
+    }
+
+    /** A downstream that waits before each greeting and counts its simultaneous connections. */
+    static final class SlowSink implements AutoCloseable {
+        private final ServerSocket server;
+        private final long holdMillis;
+        private final AtomicInteger connections = new AtomicInteger();
+        private final AtomicInteger concurrent = new AtomicInteger();
+        private final AtomicInteger maxConcurrent = new AtomicInteger();
+        private final List<String> messages = new CopyOnWriteArrayList<>();
+
+        SlowSink(int port, long holdMillis) throws IOException {
+            this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            this.holdMillis = holdMillis;
+            Thread acceptor = new Thread(this::accept, "slow-sink");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        int maxConcurrent() {
+            return maxConcurrent.get();
+        }
+
+        List<String> messages() {
+            return messages;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    connections.incrementAndGet();
+                    Thread t = new Thread(() -> serve(s), "slow-sink-session");
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket s) {
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try (s) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
+                Thread.sleep(holdMillis);
+                reply(out, "220 slow sink");
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String upper = line.toUpperCase(Locale.ROOT);
+                    if (upper.startsWith("EHLO")) {
+                        reply(out, "250 slow sink");
+                    } else if (upper.equals("DATA")) {
+                        reply(out, "354 go on");
+                        StringBuilder data = new StringBuilder();
+                        while ((line = in.readLine()) != null && !line.equals(".")) {
+                            data.append(line).append('\n');
+                        }
+                        messages.add(data.toString());
+                        reply(out, "250 queued");
+                    } else if (upper.equals("QUIT")) {
+                        reply(out, "221 bye");
+                        return;
+                    } else {
+                        reply(out, "250 ok");
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                // the gateway went away
+            } finally {
+                concurrent.decrementAndGet();
+            }
+        }
+
+        private static void reply(Writer out, String text) throws IOException {
+            out.write(text + "\r\n");
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
