@@ -126,7 +126,7 @@ public enum Parameter {
         .james("smtpserver.xml <connectionLimit>.")),
     OUTGOING_SESSIONS(p(LIMITS, "OutgoingSessions", INTEGER).range(1, 1024).def("20")
         .meaning("Maximum number of simultaneous outgoing SMTP connections.")
-        .james("Not enforced: RemoteDelivery of James 3.8.1 has no connection limit (it ignores deliveryThreads).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.outgoingSessions>: open connections of all deliveries together; a delivery waits for a free one.")),
     MAXIMAL_INCOMING_HOPS(p(LIMITS, "MaximalIncomingHops", INTEGER).range(1, 100).def("20")
         .meaning("Maximum number of Received headers of an incoming message; more is refused as a mail loop (554 5.4.6).")
         .james("smtpserver.xml handler HopLimitHook <maxHops>; root processor RelayLimit=N+2 as a second guard.")),
@@ -148,7 +148,7 @@ public enum Parameter {
         .james("smtpserver.xml <connectionLimitPerIP>.")),
     MAXIMAL_OUTGOING_SESSIONS_PER_HOST(p(LIMITS, "MaximalOutgoingSessionsPerHost", INTEGER).range(1, 1024).def("4")
         .meaning("Maximum number of simultaneous connections to one destination host.")
-        .james("Not enforced: RemoteDelivery of James 3.8.1 has no per-host limit.")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.outgoingSessionsPerHost>: per host name (route gateway or MX host); a delivery waits for a free one.")),
     // [smtpgw.network]
     LISTEN_ON(p(NETWORK, "ListenOn", LISTEN_ADDRESS).repeatable().def("0.0.0.0:25")
         .meaning("Address and port to accept SMTP on; repeat the line for several interfaces. The port defaults to 25.")
@@ -227,7 +227,7 @@ public enum Parameter {
         .james("Not adjustable: James' DNS service caches answers for their DNS TTL.")),
     UNREACHABLE_CACHE_REFRESH_PERIOD(p(TIMEOUTS, "UnreachableCacheRefreshPeriod", INTEGER).range(60, 64800).def("1200")
         .meaning("Seconds an unreachable host is remembered; should be below MinimalBackoffTime.")
-        .james("Not enforced: RemoteDelivery of James 3.8.1 keeps no unreachable-host cache.")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.unreachableCachePeriod>: host:port whose TCP connection failed; attempts within the period fail temporarily without connecting.")),
     UNRESOLVED_CACHE_REFRESH_PERIOD(p(TIMEOUTS, "UnresolvedCacheRefreshPeriod", INTEGER).range(60, 64800).def("1200")
         .meaning("Seconds a failed DNS lookup is remembered.")
         .james("DenyUnresolved* handlers <cacheSeconds>; dnsservice.xml <negativeCacheTTL>.")),
@@ -236,8 +236,7 @@ public enum Parameter {
         .james("smtpserver.xml <receivingTimeouts><read>: longest pause between reads inside a command line or the message content.")),
     WRITE_TIMEOUT(p(TIMEOUTS, "WriteTimeout", INTEGER).range(1, 1200).def("120")
         .meaning("Seconds a write to a remote server may take.")
-        .james("Not enforced: RemoteDelivery passes mail.* parameters whose names contain dots, which James' mailet"
-            + " configuration cannot look up; writes are bounded by TCP.")),
+        .james("GatewayRemoteDelivery <mail.smtp.writetimeout> (ms): each write to a remote server.")),
     RECEIVING_COMMAND_TIMEOUT(p(TIMEOUTS, "ReceivingCommandTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for HELO/EHLO, MAIL, the first RCPT and QUIT from a client.")
         .james("smtpserver.xml <receivingTimeouts><command>.")),
@@ -248,26 +247,26 @@ public enum Parameter {
         .meaning("Seconds to wait for the end of the message data from a client.")
         .james("smtpserver.xml <receivingTimeouts><dataTermination> (from the 354 reply to CRLF.CRLF).")),
     SENDING_INITIAL_TIMEOUT(p(TIMEOUTS, "SendingInitialTimeout", INTEGER).range(1, 1200).def("300")
-        .meaning("Seconds to wait for a remote server to accept the connection.")
-        .james("RemoteDelivery <connectiontimeout> (ms).")),
+        .meaning("Seconds to wait for a remote server to accept the connection, and then for its greeting.")
+        .james("GatewayRemoteDelivery <connectiontimeout> (TCP connect) and <mail.smtpgw.greetingTimeout> (ms).")),
     SENDING_HELLO_TIMEOUT(p(TIMEOUTS, "SendingHelloTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for the reply to HELO/EHLO.")
-        .james("RemoteDelivery <timeout> (ms; the largest of the sending reply timeouts).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.helloTimeout> (ms) (also STARTTLS and AUTH).")),
     SENDING_MAIL_TIMEOUT(p(TIMEOUTS, "SendingMailTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for the reply to MAIL FROM.")
-        .james("RemoteDelivery <timeout> (ms; the largest of the sending reply timeouts).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.mailTimeout> (ms).")),
     SENDING_RCPT_TIMEOUT(p(TIMEOUTS, "SendingRcptTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for the reply to RCPT TO.")
-        .james("RemoteDelivery <timeout> (ms; the largest of the sending reply timeouts).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.rcptTimeout> (ms).")),
     SENDING_DATA_INITIATION_TIMEOUT(p(TIMEOUTS, "SendingDataInitiationTimeout", INTEGER).range(1, 2400).def("600")
         .meaning("Seconds to wait for the reply to DATA.")
-        .james("RemoteDelivery <timeout> (ms; the largest of the sending reply timeouts).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.dataInitiationTimeout> (ms).")),
     SENDING_DATA_TERMINATION_TIMEOUT(p(TIMEOUTS, "SendingDataTerminationTimeout", INTEGER).range(1, 7200).def("300")
         .meaning("Seconds to wait for the reply to the end of the data.")
-        .james("RemoteDelivery <timeout> (ms; the largest of the sending reply timeouts).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.dataTerminationTimeout> (ms).")),
     SENDING_QUIT_TIMEOUT(p(TIMEOUTS, "SendingQuitTimeout", INTEGER).range(1, 1200).def("300")
         .meaning("Seconds to wait for the reply to QUIT.")
-        .james("RemoteDelivery <timeout> (ms; the largest of the sending reply timeouts).")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.quitTimeout> (ms).")),
     TEST_RETRY_DELAYS(p(TIMEOUTS, "TestRetryDelays", DELAYS).range(1, 3600).test()
         .meaning("For testing only: retry delays in seconds (e.g. 1,1,2) that replace the schedule computed from"
             + " the backoff times and the queue lifetime; after the last one the message is given up.")
