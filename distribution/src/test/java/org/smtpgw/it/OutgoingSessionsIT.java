@@ -11,6 +11,10 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MaximalOutgoingSessionsPerHost holds against a slow downstream: several mails for one route are delivered one
- * connection at a time, and all arrive.
+ * connection at a time, and all arrive. A stopped sender task makes no connection and keeps the mail queued.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutgoingSessionsIT {
     private static final int MAILS = 5;
 
@@ -43,7 +51,9 @@ class OutgoingSessionsIT {
         gateway.configure(conf -> conf
             .set("smtpgw.forward", "ForwardRoute", "slow.test [127.0.0.1:" + sink.port() + "]")
             .set("smtpgw.access", "Rule", "allow from 127.0.0.1 to any")
-            .set("smtpgw.limits", "MaximalOutgoingSessionsPerHost", "1"));
+            .set("smtpgw.limits", "MaximalOutgoingSessionsPerHost", "1")
+            // test-sized retries (James' queue makes each wait about 10 s) for the sender switch test
+            .set("smtpgw.timeouts", "TestRetryDelays", "1,1,1,1,1,1,1,1,1,1"));
         gateway.startForeground();
     }
 
@@ -58,6 +68,7 @@ class OutgoingSessionsIT {
     }
 
     @Test
+    @Order(1)
     void aSlowHostNeverGetsMoreThanOneConnectionAndEveryMailArrives() throws Exception {
         for (int i = 0; i < MAILS; i++) {
             try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
@@ -78,6 +89,36 @@ class OutgoingSessionsIT {
             String body = "body " + i;
             assertThat(sink.messages()).anyMatch(m -> m.contains(body));
         }
+    }
+
+    @Test
+    @Order(2)
+    void aStoppedSenderMakesNoConnectionAndDeliversOnceStarted() throws Exception {
+        assertThat(webAdmin("PUT", "/smtpgw/tasks/sender?action=stop").statusCode()).isEqualTo(200);
+        int connectionsBefore = sink.connections();
+        int messagesBefore = sink.messages().size();
+        try (SmtpClient client = SmtpClient.connect(gateway.smtpPort())) {
+            client.command("EHLO client.test");
+            SmtpClient.Reply reply = client.send("alice@client.test", List.of("held@slow.test"),
+                SmtpClient.message("alice@client.test", "held@slow.test", "held", "held body"));
+            assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+        }
+        // a delivery attempt was made and refused by the switch
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(gateway.log()).contains("Sender task stopped"));
+        assertThat(sink.connections()).isEqualTo(connectionsBefore);
+
+        assertThat(webAdmin("PUT", "/smtpgw/tasks/sender?action=start").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+            assertThat(sink.messages()).hasSize(messagesBefore + 1));
+        assertThat(sink.messages().get(messagesBefore)).contains("held body");
+    }
+
+    static HttpResponse<String> webAdmin(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.webAdminPort() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A downstream that waits before each greeting and counts its simultaneous connections. */

@@ -122,9 +122,10 @@ public class OutgoingConnections {
 
     private void refuseWhenSenderStopped(String hostPort) throws MessagingException {
         if (!tasks.isRunning(GatewayTasks.Task.SENDER)) {
-            // no IOException inside: RemoteDelivery then does not try the other MX hosts, and retries later
+            // an IOException inside, as for a connection failure: RemoteDelivery logs the message (at INFO), and the
+            // attempt is a temporary failure (no SMTP code): the mail is retried later
             throw new MessagingException("Sender task stopped (smtpgwctl send-on starts it): not connecting to "
-                + hostPort + "; the mail stays queued");
+                + hostPort + "; the mail stays queued", new IOException("sender task stopped"));
         }
     }
 
