@@ -170,6 +170,7 @@ class OutgoingSessionsIT {
 
         private void serve(Socket s) {
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            boolean ended = false;
             try (s) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 Writer out = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
@@ -189,6 +190,9 @@ class OutgoingSessionsIT {
                         messages.add(data.toString());
                         reply(out, "250 queued");
                     } else if (upper.equals("QUIT")) {
+                        // the session ends here for the count: the gateway frees its session once it reads the reply
+                        ended = true;
+                        concurrent.decrementAndGet();
                         reply(out, "221 bye");
                         return;
                     } else {
@@ -198,7 +202,9 @@ class OutgoingSessionsIT {
             } catch (IOException | InterruptedException e) {
                 // the gateway went away
             } finally {
-                concurrent.decrementAndGet();
+                if (!ended) {
+                    concurrent.decrementAndGet();
+                }
             }
         }
 

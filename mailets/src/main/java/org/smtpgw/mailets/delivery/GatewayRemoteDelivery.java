@@ -1,5 +1,7 @@
 package org.smtpgw.mailets.delivery;
 
+import java.util.Properties;
+
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
@@ -59,8 +61,21 @@ public class GatewayRemoteDelivery extends RemoteDelivery {
         super(dnsServer, domainList, queueFactory, metricFactory, startThreads);
     }
 
+    /** @throws MessagingException naming the mailet and the parameter, when a gateway parameter is invalid */
     @Override
     public void init(MailetConfig config) throws MessagingException {
-        super.init(new JavaMailParameters(config));
+        JavaMailParameters parameters = new JavaMailParameters(config);
+        Properties gatewaySettings = new Properties();
+        parameters.getInitParameterNames().forEachRemaining(name -> {
+            if (name.startsWith("mail.")) {
+                gatewaySettings.setProperty(name, parameters.getInitParameter(name));
+            }
+        });
+        try {
+            OutgoingSettings.from(gatewaySettings);
+        } catch (MessagingException e) {
+            throw new MessagingException("GatewayRemoteDelivery '" + config.getMailetName() + "': " + e.getMessage());
+        }
+        super.init(parameters);
     }
 }

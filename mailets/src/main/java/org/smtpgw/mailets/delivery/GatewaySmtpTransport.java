@@ -57,8 +57,7 @@ public class GatewaySmtpTransport extends SMTPTransport {
         connections = installed.get();
         settings = OutgoingSettings.from(session.getProperties());
         String target = host == null || host.isEmpty() ? "localhost" : host;
-        int targetPort = port > 0 ? port : Integer.parseInt(session.getProperty("mail.smtp.port") == null ? "25"
-            : session.getProperty("mail.smtp.port").trim());
+        int targetPort = port > 0 ? port : defaultPort();
         connection = connections.open(target, targetPort, settings);
         try {
             connection.readTimeout(settings.greetingTimeout());
@@ -73,6 +72,16 @@ public class GatewaySmtpTransport extends SMTPTransport {
             connections.sessionFailed();
             closeOwnConnection();
             throw e;
+        }
+    }
+
+    /** JavaMail's rule: {@code mail.smtp.port}, else 25. */
+    private int defaultPort() throws MessagingException {
+        String configured = session.getProperty("mail.smtp.port");
+        try {
+            return configured == null || configured.isBlank() ? 25 : Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new MessagingException("mail.smtp.port='" + configured + "': must be a port number");
         }
     }
 

@@ -104,7 +104,9 @@ public class OutgoingConnections {
             closeQuietly(plain);
             statistics.increment(Counter.OUTGOING_CONNECTIONS_FAILED_TOTAL);
             if (!settings.unreachablePeriod().isZero()) {
-                unreachableUntil.put(hostPort, clock.instant().plus(settings.unreachablePeriod()));
+                Instant now = clock.instant();
+                unreachableUntil.values().removeIf(until -> !now.isBefore(until));
+                unreachableUntil.put(hostPort, now.plus(settings.unreachablePeriod()));
             }
             // JavaMail's own wording, which administrators (and James' logs) know
             throw new MessagingException("Couldn't connect to host, port: " + host + ", " + port + "; timeout "

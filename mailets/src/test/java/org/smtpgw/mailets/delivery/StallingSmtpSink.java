@@ -81,6 +81,7 @@ final class StallingSmtpSink implements AutoCloseable {
 
     private void serve(Socket s) {
         maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+        boolean ended = false;
         try (s) {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             Writer out = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.US_ASCII);
@@ -118,6 +119,9 @@ final class StallingSmtpSink implements AutoCloseable {
                     }
                     messages.add(data.toString());
                 } else if (upper.equals("QUIT")) {
+                    // the session ends here for the count: the client frees its session once it reads the reply
+                    ended = true;
+                    concurrent.decrementAndGet();
                     reply(out, Phase.QUIT, "221 bye");
                     return;
                 } else {
@@ -127,7 +131,9 @@ final class StallingSmtpSink implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the client went away
         } finally {
-            concurrent.decrementAndGet();
+            if (!ended) {
+                concurrent.decrementAndGet();
+            }
         }
     }
 
