@@ -76,7 +76,9 @@ public final class SmtpgwServer {
      */
     public static GuiceJamesServer create(Path home, Path jamesConfDir, ControlSettings control) {
         return GuiceJamesServer.forConfiguration(configuration(home, jamesConfDir))
-            .combineWith(DATA, MAIL_PROCESSING, PROTOCOLS, ADMINISTRATION, new ControlModule(control));
+            .combineWith(DATA, MAIL_PROCESSING, PROTOCOLS, ADMINISTRATION, new ControlModule(control))
+            // DNS servers with ports, MXCacheRefreshPeriod, DNS statistics (replaces James' DNSJavaService)
+            .overrideWith(new org.smtpgw.server.dns.GatewayDnsModule());
     }
 
     static Configuration configuration(Path home, Path jamesConfDir) {

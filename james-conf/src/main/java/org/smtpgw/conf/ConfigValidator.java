@@ -228,6 +228,7 @@ final class ConfigValidator {
             case STRFTIME -> Values.strftime(v);
             case DELAYS -> Values.delays(v, p.min().orElseThrow(), p.max().orElseThrow());
             case IP_LIST -> Values.ipList(v);
+            case DNS_SERVERS -> Values.dnsServers(v);
             case ENGINE -> Values.engine(v);
             case PATHS -> Values.paths(v, home);
             case CLAMD_ADDRESS -> Values.clamdAddress(v);

@@ -23,7 +23,6 @@ import static org.smtpgw.conf.ValueType.DELAYS;
 import static org.smtpgw.conf.ValueType.DOMAIN_MASKS;
 import static org.smtpgw.conf.ValueType.EMAIL;
 import static org.smtpgw.conf.ValueType.INTEGER;
-import static org.smtpgw.conf.ValueType.IP_LIST;
 import static org.smtpgw.conf.ValueType.LISTEN_ADDRESS;
 import static org.smtpgw.conf.ValueType.LOG_TARGET;
 import static org.smtpgw.conf.ValueType.MIME_MASKS;
@@ -162,8 +161,8 @@ public enum Parameter {
     PROTECTED_DOMAINS(p(NETWORK, "ProtectedDomains", DOMAIN_MASKS).required()
         .meaning("Domains whose mail is scanned and counted for licensing (masks with * and ?, or any).")
         .james("Scan and licence services.")),
-    DNS_SERVERS(p(NETWORK, "DnsServers", IP_LIST).def("").extension()
-        .meaning("DNS servers to use; empty means the system's resolvers.")
+    DNS_SERVERS(p(NETWORK, "DnsServers", ValueType.DNS_SERVERS).def("").extension()
+        .meaning("DNS servers to use, each an IPv4 address with an optional :port; empty means the system's resolvers.")
         .james("dnsservice.xml <servers> (or <autodiscover>true when empty).")),
     // [smtpgw.options]
     LOG_FILENAME(p(OPTIONS, "LogFilename", LOG_TARGET).def("")
@@ -223,8 +222,8 @@ public enum Parameter {
         .meaning("Days a message is retried before it is given up and a failure DSN is sent.")
         .james("RemoteDelivery <maxRetries> (number of delays whose sum reaches the lifetime).")),
     MX_CACHE_REFRESH_PERIOD(p(TIMEOUTS, "MXCacheRefreshPeriod", INTEGER).range(60, 64800).def("1200")
-        .meaning("Seconds MX answers are cached.")
-        .james("Not adjustable: James' DNS service caches answers for their DNS TTL.")),
+        .meaning("Longest time DNS answers (MX, A, PTR) are cached; a shorter DNS TTL wins.")
+        .james("dnsservice.xml <maxCacheSeconds> (GatewayDnsService).")),
     UNREACHABLE_CACHE_REFRESH_PERIOD(p(TIMEOUTS, "UnreachableCacheRefreshPeriod", INTEGER).range(60, 64800).def("1200")
         .meaning("Seconds an unreachable host is remembered; should be below MinimalBackoffTime.")
         .james("GatewayRemoteDelivery <mail.smtpgw.unreachableCachePeriod>: host:port whose TCP connection failed; attempts within the period fail temporarily without connecting.")),

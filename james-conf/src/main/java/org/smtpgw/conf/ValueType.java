@@ -24,6 +24,7 @@ public enum ValueType {
     STRFTIME("strftime format"),
     DELAYS("comma-separated seconds"),
     IP_LIST("comma-separated IPv4 addresses"),
+    DNS_SERVERS("comma-separated IPv4 addresses, each with an optional :port (default 53)"),
     URL_OR_PATH("URL or directory path"),
     ENGINE("builtin|clamd"),
     PATHS("comma-separated paths (relative paths are relative to the distribution home)"),

@@ -366,6 +366,25 @@ final class Values {
         return out;
     }
 
+    /** IPv4 addresses with an optional {@code :port}, as the gateway's DNS service takes them. */
+    static List<String> dnsServers(String v) throws BadValue {
+        List<String> out = new ArrayList<>();
+        for (String item : items(v)) {
+            int colon = item.indexOf(':');
+            String host = colon < 0 ? item : item.substring(0, colon);
+            if (!isIpv4(host)) {
+                throw new BadValue("'" + item + "' is not an IPv4 address (with an optional :port)");
+            }
+            if (colon >= 0 && !item.substring(colon + 1).matches("[0-9]{1,5}")
+                || colon >= 0 && (Integer.parseInt(item.substring(colon + 1)) < 1
+                    || Integer.parseInt(item.substring(colon + 1)) > 65535)) {
+                throw new BadValue("'" + item + "' has a bad port: allowed are 1 to 65535");
+            }
+            out.add(item);
+        }
+        return out;
+    }
+
     /** Comma-separated items, trimmed; an empty item (",," or a trailing comma) is an error. */
     static List<String> items(String v) throws BadValue {
         if (v.isBlank()) {

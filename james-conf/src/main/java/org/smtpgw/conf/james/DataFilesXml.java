@@ -33,6 +33,8 @@ final class DataFilesXml {
         x.add(x.root(), "maxcachesize", 50000);
         x.comment(x.root(), "UnresolvedCacheRefreshPeriod (seconds)");
         x.add(x.root(), "negativeCacheTTL", c.timeouts().unresolvedCacheRefreshPeriod());
+        x.comment(x.root(), "MXCacheRefreshPeriod (seconds): longest time any answer is cached (GatewayDnsService)");
+        x.add(x.root(), "maxCacheSeconds", c.timeouts().mxCacheRefreshPeriod());
         return x.render();
     }
 
