@@ -148,9 +148,8 @@ public class GatewaySmtpTransport extends SMTPTransport {
     @Override
     public synchronized void close() throws MessagingException {
         try {
-            if (super.isConnected()) {
-                phase(OutgoingSettings::quitTimeout);
-            }
+            // not isConnected(): JavaMail's sends a NOOP
+            phase(OutgoingSettings::quitTimeout);
             super.close();
         } finally {
             closeOwnConnection();

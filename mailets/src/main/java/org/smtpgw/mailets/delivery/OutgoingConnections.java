@@ -209,6 +209,9 @@ public class OutgoingConnections {
 
         /** The read timeout for the next reply, in milliseconds (0: none). */
         public void readTimeout(int millis) throws MessagingException {
+            if (socket.isClosed()) {
+                return; // JavaMail closed it after a failure; its own next step reports that
+            }
             try {
                 socket.setSoTimeout(millis);
             } catch (IOException e) {

@@ -71,6 +71,7 @@ class GatewaySmtpTransportTest {
         send(properties(20, 4), "127.0.0.1", sink.port());
 
         assertThat(sink.messages()).hasSize(1);
+        assertThat(sink.verbs()).containsExactly("EHLO", "MAIL", "RCPT", "DATA", "QUIT");
         assertThat(statistics.get(Counter.OUTGOING_CONNECTIONS_TOTAL)).isEqualTo(1);
         assertThat(statistics.current(Level.OUTGOING_CONNECTIONS)).isZero();
         assertThat(statistics.maximum(Level.OUTGOING_CONNECTIONS)).isEqualTo(1);

@@ -31,6 +31,7 @@ final class StallingSmtpSink implements AutoCloseable {
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> verbs = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -64,6 +65,11 @@ final class StallingSmtpSink implements AutoCloseable {
         return messages;
     }
 
+    /** The first word of every command received, in order. */
+    List<String> verbs() {
+        return verbs;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -94,6 +100,7 @@ final class StallingSmtpSink implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase(Locale.ROOT);
+                verbs.add(upper.split("[ :]", 2)[0]);
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                     if (!reply(out, Phase.HELLO, "250 sink")) {
                         return;
