@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtpgw.it.dns.FakeDnsServer;
 import org.xbill.DNS.Type;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code DenyUnresolvedConnect} and {@code DenyUnresolvedMailfrom} against a DNS server on a loopback port
@@ -29,6 +37,7 @@ class DnsIT {
     static void startGateway() throws Exception {
         dns = FakeDnsServer.start()
             .ptr("127.0.0.2", "client.example.test")
+            .ptr("127.0.0.5", "cached.example.test")
             .mx("example.test", 10, "mx.example.test")
             .a("mx.example.test", "127.0.0.9")
             .a("a-only.test", "127.0.0.8");
@@ -113,6 +122,29 @@ class DnsIT {
             assertThat(client.command("MAIL FROM:<someone@a-only.test>").code()).isEqualTo(250);
             assertThat(dns.queries("a-only.test", Type.A)).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void resolvedClientConnectingAgainShouldBeAnsweredFromTheDnsCacheAndCounted() throws Exception {
+        Map<String, Long> before = statistics();
+
+        assertThat(ehloFrom("127.0.0.5").code()).isEqualTo(250);
+        assertThat(ehloFrom("127.0.0.5").code()).isEqualTo(250);
+
+        assertThat(dns.queries(FakeDnsServer.reverseName("127.0.0.5"), Type.PTR)).isEqualTo(1);
+        Map<String, Long> after = statistics();
+        assertThat(after.get("mta_dns_queries_total") - before.get("mta_dns_queries_total"))
+            .as("lookups counted").isGreaterThanOrEqualTo(2);
+        assertThat(after.get("mta_dns_queries_through_cache") - before.get("mta_dns_queries_through_cache"))
+            .as("lookups answered from the cache").isGreaterThanOrEqualTo(1);
+    }
+
+    private static Map<String, Long> statistics() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.webAdminPort() + "/smtpgw/statistics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readValue(response.body(), new TypeReference<Map<String, Long>>() { });
     }
 
     private static SmtpClient.Reply ehloFrom(String address) throws IOException {
