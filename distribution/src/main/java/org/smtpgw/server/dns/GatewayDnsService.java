@@ -16,6 +16,8 @@ import org.apache.james.dnsservice.dnsjava.DNSJavaService;
 import org.apache.james.metrics.api.MetricFactory;
 import org.smtpgw.mailets.stats.GatewayStatistics;
 import org.smtpgw.mailets.stats.GatewayStatistics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Credibility;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
@@ -31,10 +33,10 @@ import org.xbill.DNS.TextParseException;
  * <ul>
  * <li>DNS servers may name a port ({@code 127.0.0.1:5353}); James 3.8.1 passes server names to dnsjava's
  * {@code ExtendedResolver(String[])}, which only knows port 53;</li>
- * <li>answers are cached at most {@code maxCacheTTL} seconds (MXCacheRefreshPeriod), whatever their DNS TTL;</li>
+ * <li>answers are cached at most {@code maxCacheSeconds} seconds (MXCacheRefreshPeriod), whatever their DNS TTL;</li>
  * <li>every lookup is counted in the gateway statistics: {@code mta_dns_queries_total},
  * {@code mta_dns_queries_through_cache} (answered from the cache, positive or negative) and
- * {@code mta_dns_queries_failed} (no record, or no answer from the servers).</li>
+ * {@code mta_dns_queries_failed} (no DNS server gave an answer; "no such name" is an answer).</li>
  * </ul>
  *
  * <p>Read from {@code dnsservice.xml}, beside James' own keys:
@@ -43,18 +45,20 @@ import org.xbill.DNS.TextParseException;
  *   <servers><server>127.0.0.1:5353</server></servers>
  *   <autodiscover>false</autodiscover>
  *   <negativeCacheTTL>1200</negativeCacheTTL>
- *   <maxCacheTTL>1200</maxCacheTTL>
+ *   <maxCacheSeconds>1200</maxCacheSeconds>
  * </dnsservice>
  * }</pre>
  */
 public class GatewayDnsService extends DNSJavaService {
-    /** dnsjava's own default bound for cached answers (one day) when {@code maxCacheTTL} is absent. */
+    /** dnsjava's own default bound for cached answers (one day) when {@code maxCacheSeconds} is absent. */
     private static final int DEFAULT_MAX_CACHE_SECONDS = 86400;
     private static final int DNS_PORT = 53;
+    private static final Logger LOGGER = LoggerFactory.getLogger(GatewayDnsService.class);
 
     private final GatewayStatistics statistics;
     private final List<InetSocketAddress> servers = new ArrayList<>();
     private int maxCacheSeconds = DEFAULT_MAX_CACHE_SECONDS;
+    private int credibility = Credibility.NONAUTH_ANSWER;
 
     @Inject
     public GatewayDnsService(MetricFactory metricFactory, GatewayStatistics statistics) {
@@ -71,9 +75,11 @@ public class GatewayDnsService extends DNSJavaService {
             servers.add(address);
             hostsOnly.add(address.getHostString());
         }
-        maxCacheSeconds = configuration.getInt("maxCacheTTL", DEFAULT_MAX_CACHE_SECONDS);
+        // James keeps its credibility private; the same rule as its configure()
+        credibility = configuration.getBoolean("authoritative", false) ? Credibility.AUTH_ANSWER : Credibility.NONAUTH_ANSWER;
+        maxCacheSeconds = configuration.getInt("maxCacheSeconds", DEFAULT_MAX_CACHE_SECONDS);
         if (maxCacheSeconds < 0) {
-            throw new ConfigurationException("dnsservice.xml <maxCacheTTL>: " + maxCacheSeconds
+            throw new ConfigurationException("dnsservice.xml <maxCacheSeconds>: " + maxCacheSeconds
                 + " is not allowed, give a number of seconds >= 0");
         }
         // James' service gets the servers without their ports (it would fail to resolve "host:port");
@@ -129,21 +135,35 @@ public class GatewayDnsService extends DNSJavaService {
         return Lookup.getDefaultCache(org.xbill.DNS.DClass.IN) == cache;
     }
 
+    /**
+     * James' lookup, with the outcome counted: James' own method hides whether the servers gave no answer
+     * (a failure) or answered "no such name/record" (an answer), so it is done here again.
+     */
     @Override
     protected Record[] lookup(String namestr, int type, String typeDesc) throws TemporaryResolutionException {
         statistics.increment(Counter.DNS_QUERIES_TOTAL);
         if (answeredByCache(namestr, type)) {
             statistics.increment(Counter.DNS_QUERIES_THROUGH_CACHE);
         }
-        Record[] records;
+        Lookup lookup;
         try {
-            records = super.lookup(namestr, type, typeDesc);
-        } catch (TemporaryResolutionException e) {
+            lookup = new Lookup(namestr, type);
+        } catch (TextParseException e) {
             statistics.increment(Counter.DNS_QUERIES_FAILED);
-            throw e;
+            LOGGER.warn("Not a DNS name, not looked up: {}", namestr);
+            return null;
         }
-        if (records == null || records.length == 0) {
+        lookup.setCache(cache);
+        lookup.setResolver(resolver);
+        lookup.setCredibility(credibility);
+        lookup.setSearchPath(getSearchPaths());
+        Record[] records = lookup.run();
+        int result = lookup.getResult();
+        if (result == Lookup.TRY_AGAIN || result == Lookup.UNRECOVERABLE) {
             statistics.increment(Counter.DNS_QUERIES_FAILED);
+        }
+        if (result == Lookup.TRY_AGAIN) {
+            throw new TemporaryResolutionException("DNSService is temporary not reachable");
         }
         return records;
     }

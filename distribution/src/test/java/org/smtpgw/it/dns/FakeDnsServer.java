@@ -127,9 +127,6 @@ public final class FakeDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
-        if (Boolean.getBoolean("fakedns.debug")) {
-            System.err.println("FAKEDNS " + question);
-        }
         queries.add(new Query(question.getName().toString().toLowerCase(java.util.Locale.ROOT),
             Type.string(question.getType())));
         Message response = new Message(query.getHeader().getID());
