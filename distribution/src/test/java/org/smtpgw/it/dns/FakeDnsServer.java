@@ -21,6 +21,7 @@ import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -140,11 +141,16 @@ public final class FakeDnsServer implements AutoCloseable {
         List<Record> known = records.get(question.getName());
         if (known == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
-            return response;
+        } else {
+            known.stream()
+                .filter(r -> r.getType() == question.getType() || question.getType() == Type.ANY)
+                .forEach(r -> response.addRecord(r, Section.ANSWER));
         }
-        known.stream()
-            .filter(r -> r.getType() == question.getType() || question.getType() == Type.ANY)
-            .forEach(r -> response.addRecord(r, Section.ANSWER));
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            // a negative answer carries the zone's SOA, whose minimum is how long resolvers may cache it (RFC 2308)
+            response.addRecord(new SOARecord(question.getName(), DClass.IN, TTL, question.getName(),
+                question.getName(), 1, 3600, 600, 86400, TTL), Section.AUTHORITY);
+        }
         return response;
     }
 

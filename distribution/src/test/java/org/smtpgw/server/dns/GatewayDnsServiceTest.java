@@ -97,6 +97,16 @@ class GatewayDnsServiceTest {
     }
 
     @Test
+    void noSuchNameShouldBeAnsweredFromTheCacheTheSecondTime() throws Exception {
+        GatewayDnsService service = service(600);
+
+        service.getHostName(InetAddress.getByName("127.0.0.3"));
+        service.getHostName(InetAddress.getByName("127.0.0.3"));
+
+        assertThat(dns.queries(FakeDnsServer.reverseName("127.0.0.3"), Type.PTR)).isEqualTo(1);
+    }
+
+    @Test
     void lookupWithoutAnsweringServerShouldBeCountedAsFailed() throws Exception {
         GatewayDnsService service = service(600);
         dns.close();
