@@ -147,7 +147,7 @@ public enum Parameter {
         .james("smtpserver.xml <connectionLimitPerIP>.")),
     MAXIMAL_OUTGOING_SESSIONS_PER_HOST(p(LIMITS, "MaximalOutgoingSessionsPerHost", INTEGER).range(1, 1024).def("4")
         .meaning("Maximum number of simultaneous connections to one destination host.")
-        .james("GatewayRemoteDelivery <mail.smtpgw.outgoingSessionsPerHost>: per host name (route gateway or MX host); a delivery waits for a free one.")),
+        .james("GatewayRemoteDelivery <mail.smtpgw.outgoingSessionsPerHost>: per destination address and port (route gateway or MX host address); a delivery waits for a free one.")),
     // [smtpgw.network]
     LISTEN_ON(p(NETWORK, "ListenOn", LISTEN_ADDRESS).repeatable().def("0.0.0.0:25")
         .meaning("Address and port to accept SMTP on; repeat the line for several interfaces. The port defaults to 25.")

@@ -17,10 +17,11 @@ import org.apache.mailet.MailetConfig;
  * per-phase sending timeouts, unreachable hosts cache and sender task switch. Every parameter of RemoteDelivery works
  * as documented by James; the {@code mail.*} parameters reach JavaMail under their real names.
  *
- * <p>Why a subclass: RemoteDelivery hands its {@code mail.*} parameters to JavaMail under the keys of James'
- * configuration, in which commons-configuration doubles every dot ({@code <mail.smtp.class>} arrives as
- * {@code mail..smtp..class}), so JavaMail never sees them and no parameter can choose the transport. This mailet gives
- * RemoteDelivery its parameters with single dots and {@code mail.smtp.class} set to {@link GatewaySmtpTransport}.
+ * <p>Why a subclass: every delivery then goes through the gateway's transport without the administrator naming it
+ * ({@code mail.smtp.class} defaults to {@link org.smtpgw.mailets.delivery.transport.SMTPTransport}; a
+ * {@code <mail.smtp.class>} of your own wins), and the {@code mail.smtpgw.*} parameters are checked when the mailet
+ * starts, with an error naming the mailet and the parameter. Parameter names are accepted with single dots or with
+ * the doubled dots of commons-configuration's escape ({@code mail..smtp..class}).
  * The transport applies the gateway's rules when {@link OutgoingDeliveryModule} is installed (the bundled server does;
  * a James server using the drop-in jar adds
  * {@code guice.extension.module=org.smtpgw.mailets.delivery.OutgoingDeliveryModule} to

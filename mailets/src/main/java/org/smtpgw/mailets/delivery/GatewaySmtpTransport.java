@@ -38,6 +38,8 @@ public class GatewaySmtpTransport extends SMTPTransport {
     private OutgoingConnections connections;
     private OutgoingConnections.Connection connection;
     private boolean connectingOverOwnSocket;
+    private String user;
+    private String password;
 
     public GatewaySmtpTransport(Session session, URLName urlname) {
         super(session, urlname);
@@ -47,14 +49,17 @@ public class GatewaySmtpTransport extends SMTPTransport {
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
         throws MessagingException {
         if (connectingOverOwnSocket) {
-            // the inner call of connect(Socket) below: JavaMail reads the greeting and says EHLO over our socket
-            return super.protocolConnect(host, port, user, password);
+            // the inner call of connect(Socket) below: JavaMail reads the greeting and says EHLO over our socket;
+            // Service.connect() lost the caller's credentials on the way (it only knows the URL's), so pass them again
+            return super.protocolConnect(host, port, this.user, this.password);
         }
         Optional<OutgoingConnections> installed = OutgoingConnectionsBridge.installed();
         if (installed.isEmpty()) {
             return super.protocolConnect(host, port, user, password);
         }
         connections = installed.get();
+        this.user = user;
+        this.password = password;
         settings = OutgoingSettings.from(session.getProperties());
         String target = host == null || host.isEmpty() ? "localhost" : host;
         int targetPort = port > 0 ? port : defaultPort();

@@ -8,9 +8,9 @@ import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
 
 /**
- * A mailet configuration as RemoteDelivery should see it: parameter names with single dots (James' configuration
- * lists {@code <mail.smtp.writetimeout>} as {@code mail..smtp..writetimeout}) and {@code mail.smtp.class} naming
- * {@link GatewaySmtpTransport} unless the configuration names another class.
+ * A mailet configuration as RemoteDelivery should see it: parameter names with single dots (doubled dots, the escape
+ * of commons-configuration, are accepted too) and {@code mail.smtp.class} naming the gateway's transport
+ * ({@link org.smtpgw.mailets.delivery.transport.SMTPTransport}) unless the configuration names another class.
  */
 final class JavaMailParameters implements MailetConfig {
 
@@ -29,7 +29,7 @@ final class JavaMailParameters implements MailetConfig {
             value = config.getInitParameter(name.replace(".", ".."));
         }
         if (value == null && name.equals(TRANSPORT_CLASS)) {
-            value = GatewaySmtpTransport.class.getName();
+            value = org.smtpgw.mailets.delivery.transport.SMTPTransport.class.getName();
         }
         return value;
     }

@@ -99,7 +99,10 @@ public class OutgoingConnections {
             if (!settings.localAddress().isEmpty()) {
                 plain.bind(new InetSocketAddress(InetAddress.getByName(settings.localAddress()), 0));
             }
-            plain.connect(new InetSocketAddress(host, port), settings.connectTimeout());
+            // the address keeps the name it was asked by: JavaMail takes the socket's host name (for STARTTLS and its
+            // log) and would otherwise look the IP address up in reverse DNS for every connection
+            InetAddress address = InetAddress.getByAddress(host, InetAddress.getByName(host).getAddress());
+            plain.connect(new InetSocketAddress(address, port), settings.connectTimeout());
         } catch (IOException e) {
             closeQuietly(plain);
             statistics.increment(Counter.OUTGOING_CONNECTIONS_FAILED_TOTAL);

@@ -214,7 +214,7 @@ class GatewaySmtpTransportTest {
 
     private static Properties properties(int sessions, int perHost) {
         Properties p = new Properties();
-        p.setProperty("mail.smtp.class", GatewaySmtpTransport.class.getName());
+        p.setProperty("mail.smtp.class", org.smtpgw.mailets.delivery.transport.SMTPTransport.class.getName());
         p.setProperty(OutgoingSettings.OUTGOING_SESSIONS, String.valueOf(sessions));
         p.setProperty(OutgoingSettings.OUTGOING_SESSIONS_PER_HOST, String.valueOf(perHost));
         p.setProperty(OutgoingSettings.CONNECTION_TIMEOUT, "5000");

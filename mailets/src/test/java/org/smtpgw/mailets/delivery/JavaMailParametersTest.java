@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.smtpgw.mailets.delivery.transport.SMTPTransport;
 
 class JavaMailParametersTest {
 
@@ -28,15 +29,7 @@ class JavaMailParametersTest {
 
         assertThat(props.getProperty("mail.smtp.writetimeout")).isEqualTo("4000");
         assertThat(props.getProperty("mail.smtpgw.mailTimeout")).isEqualTo("5000");
-        assertThat(props.getProperty("mail.smtp.class")).isEqualTo(GatewaySmtpTransport.class.getName());
-    }
-
-    @Test
-    void withoutTheWrapperJavaMailSeesDoubledDotsOnly() throws Exception {
-        Properties props = new RemoteDeliveryConfiguration(asJamesListsThem(), null).createFinalJavaxProperties();
-
-        assertThat(props.getProperty("mail.smtp.writetimeout")).isNull();
-        assertThat(props.getProperty("mail.smtp.class")).isNull();
+        assertThat(props.getProperty("mail.smtp.class")).isEqualTo(SMTPTransport.class.getName());
     }
 
     @Test

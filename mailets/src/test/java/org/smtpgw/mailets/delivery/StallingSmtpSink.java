@@ -102,7 +102,7 @@ final class StallingSmtpSink implements AutoCloseable {
                 String upper = line.toUpperCase(Locale.ROOT);
                 verbs.add(upper.split("[ :]", 2)[0]);
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
-                    if (!reply(out, Phase.HELLO, "250 sink")) {
+                    if (!reply(out, Phase.HELLO, "250-sink\r\n250 8BITMIME")) {
                         return;
                     }
                 } else if (upper.startsWith("MAIL")) {
