@@ -23,9 +23,9 @@ public final class JamesConfigGenerator {
         this.mxLookup = mxLookup;
     }
 
-    /** With MX lookups through the system's DNS. */
+    /** With MX lookups (for {@code ForwardRoute=MASK [domain]}) through DnsServers, or the system's DNS without them. */
     public static GeneratedConfiguration generate(GatewayConfig config) {
-        return new JamesConfigGenerator(new JndiMxLookup()).render(config);
+        return new JamesConfigGenerator(new JndiMxLookup(config.network().dnsServers())).render(config);
     }
 
     public GeneratedConfiguration render(GatewayConfig c) {

@@ -14,9 +14,21 @@ import javax.naming.directory.InitialDirContext;
 
 /**
  * MX lookup through the JDK's DNS provider (no extra dependency), with a short timeout so that a gateway without
- * DNS still starts (the route then falls back to the domain's address).
+ * DNS still starts (the route then falls back to the domain's address). It asks the {@code DnsServers} of
+ * smtpgw.conf (ip or ip:port), as the running gateway does, or the system's resolvers when there are none.
  */
 public final class JndiMxLookup implements MxLookup {
+    private final List<String> dnsServers;
+
+    /** With the system's resolvers. */
+    public JndiMxLookup() {
+        this(List.of());
+    }
+
+    /** @param dnsServers DNS servers as {@code ip} or {@code ip:port} (DnsServers); empty for the system's resolvers */
+    public JndiMxLookup(List<String> dnsServers) {
+        this.dnsServers = List.copyOf(dnsServers);
+    }
 
     private record Mx(int preference, String host) {
     }
@@ -27,6 +39,10 @@ public final class JndiMxLookup implements MxLookup {
         env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
         env.put("com.sun.jndi.dns.timeout.initial", "2000");
         env.put("com.sun.jndi.dns.timeout.retries", "1");
+        if (!dnsServers.isEmpty()) {
+            // the JDK provider takes a space-separated list of dns://host:port URLs
+            env.put("java.naming.provider.url", String.join(" ", dnsServers.stream().map(s -> "dns://" + s).toList()));
+        }
         try {
             DirContext ctx = new InitialDirContext(env);
             try {
