@@ -38,6 +38,7 @@ class DnsIT {
         dns = FakeDnsServer.start()
             .ptr("127.0.0.2", "client.example.test")
             .ptr("127.0.0.5", "cached.example.test")
+            .ptr("127.0.0.6", "refreshed.example.test")
             .mx("example.test", 10, "mx.example.test")
             .a("mx.example.test", "127.0.0.9")
             .a("a-only.test", "127.0.0.8");
@@ -46,7 +47,8 @@ class DnsIT {
             .set("smtpgw.network", "DnsServers", dns.address())
             .set("smtpgw.access", "DenyUnresolvedConnect", "true")
             .set("smtpgw.access", "DenyUnresolvedMailfrom", "true")
-            .set("smtpgw.timeouts", "UnresolvedCacheRefreshPeriod", "600"));
+            .set("smtpgw.timeouts", "UnresolvedCacheRefreshPeriod", "600")
+            .set("smtpgw.timeouts", "MXCacheRefreshPeriod", "60"));
         gateway.startForeground();
     }
 
@@ -137,6 +139,21 @@ class DnsIT {
             .as("lookups counted").isGreaterThanOrEqualTo(2);
         assertThat(after.get("mta_dns_queries_through_cache") - before.get("mta_dns_queries_through_cache"))
             .as("lookups answered from the cache").isGreaterThanOrEqualTo(1);
+    }
+
+    // The fake's answers have a TTL of an hour: only MXCacheRefreshPeriod (60 s, its smallest value) can end their
+    // stay in the cache. The wait is the only way to see it through the packaged gateway.
+    @Test
+    void answerShouldBeAskedForAgainAfterMxCacheRefreshPeriodDespiteALongerTtl() throws Exception {
+        String reverse = FakeDnsServer.reverseName("127.0.0.6");
+        assertThat(ehloFrom("127.0.0.6").code()).isEqualTo(250);
+        assertThat(ehloFrom("127.0.0.6").code()).isEqualTo(250);
+        assertThat(dns.queries(reverse, Type.PTR)).as("PTR questions within the period").isEqualTo(1);
+
+        Thread.sleep(62_000);
+
+        assertThat(ehloFrom("127.0.0.6").code()).isEqualTo(250);
+        assertThat(dns.queries(reverse, Type.PTR)).as("PTR questions after the period").isEqualTo(2);
     }
 
     private static Map<String, Long> statistics() throws IOException, InterruptedException {
