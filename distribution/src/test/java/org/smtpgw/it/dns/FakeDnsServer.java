@@ -29,8 +29,8 @@ import org.xbill.DNS.Type;
 /**
  * A DNS server on a loopback UDP port, answering from records the test gives it and remembering every question.
  * It stands for the DNS servers of the Internet, which lie outside the gateway. A name without records gets
- * NXDOMAIN (without SOA, so a resolver cannot cache it by itself); a name with records of other types gets an
- * empty NOERROR answer.
+ * NXDOMAIN and a name with records of other types an empty NOERROR answer, both with an SOA in the authority
+ * section, as real servers send, so that resolvers may cache them (RFC 2308).
  */
 public final class FakeDnsServer implements AutoCloseable {
 
