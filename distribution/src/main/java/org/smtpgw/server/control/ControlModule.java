@@ -35,4 +35,9 @@ public class ControlModule extends AbstractModule {
     InitializationOperation startControlFiles(ControlFileService service) {
         return InitilizationOperationBuilder.forClass(ControlFileService.class).init(service::start);
     }
+
+    @ProvidesIntoSet
+    InitializationOperation retryQueuedMailOnSenderStart(RetryQueuedMailOnSenderStart retry) {
+        return InitilizationOperationBuilder.forClass(RetryQueuedMailOnSenderStart.class).init(retry::register);
+    }
 }

@@ -1,14 +1,17 @@
 package org.smtpgw.mailets.control;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.slf4j.LoggerFactory;
 import org.smtpgw.mailets.stats.GatewayStatistics;
 
 /**
@@ -56,12 +59,14 @@ public class GatewayTasks {
     }
 
     private final Map<Task, AtomicBoolean> running = new EnumMap<>(Task.class);
+    private final Map<Task, List<Runnable>> onStart = new EnumMap<>(Task.class);
 
     @Inject
     public GatewayTasks(GatewayStatistics statistics) {
         for (Task task : Task.values()) {
             AtomicBoolean state = new AtomicBoolean(true);
             running.put(task, state);
+            onStart.put(task, new CopyOnWriteArrayList<>());
             statistics.registerGauge(task.statName(), () -> state.get() ? 1 : 0);
         }
     }
@@ -70,9 +75,25 @@ public class GatewayTasks {
         return running.get(task).get();
     }
 
-    /** @return whether the state changed */
+    /** @return whether the state changed; when it did, the actions of {@link #whenStarted} have run */
     public boolean start(Task task) {
-        return running.get(task).compareAndSet(false, true);
+        boolean changed = running.get(task).compareAndSet(false, true);
+        if (changed) {
+            for (Runnable action : onStart.get(task)) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    // the task runs again whatever a follow-up action does; the action's owner logs its own failure
+                    LoggerFactory.getLogger(GatewayTasks.class).warn("after starting {}: {}", task.taskName(), e.toString());
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Runs {@code action} each time {@code task} starts again after a stop (e.g. retry queued mail at once). */
+    public void whenStarted(Task task, Runnable action) {
+        onStart.get(task).add(action);
     }
 
     /** @return whether the state changed */
