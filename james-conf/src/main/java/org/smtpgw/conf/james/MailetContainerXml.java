@@ -357,6 +357,8 @@ final class MailetContainerXml {
             x.add(mailet(x, p, "HasHeader=" + NOTIFICATION_HEADER + "=" + kind, INCREMENT_COUNTER), "counter",
                 "antiviral_notifications_generated_for_" + kind);
         }
+        x.comment(p, "statistics: one routing query per mail that reaches the routing table");
+        x.add(mailet(x, p, "All", INCREMENT_COUNTER), "counter", "mta_routing_queries_total");
         RetrySchedule schedule = RetrySchedule.of(c.timeouts());
         for (ForwardRoute r : c.routes()) {
             String gateway;

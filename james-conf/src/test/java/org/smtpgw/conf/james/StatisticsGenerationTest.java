@@ -115,16 +115,17 @@ class StatisticsGenerationTest {
     }
 
     @Test
-    void notificationsAreCountedInTransportBeforeAnyDelivery() throws Exception {
+    void notificationsAndRoutingQueriesAreCountedInTransportBeforeAnyDelivery() throws Exception {
         Document d = parse(generate().file("mailetcontainer.xml"));
 
         List<String> classes = values(d, "//processor[@state='transport']/mailet/@class");
         assertThat(values(d, "//processor[@state='transport']/mailet[@class='" + STATS + "IncrementCounter']/@match"))
             .containsExactly("HasHeader=X-Smtpgw-Notification=admin", "HasHeader=X-Smtpgw-Notification=sender",
-                "HasHeader=X-Smtpgw-Notification=recipients");
+                "HasHeader=X-Smtpgw-Notification=recipients", "All");
         assertThat(values(d, "//processor[@state='transport']/mailet[@class='" + STATS + "IncrementCounter']/counter"))
             .containsExactly("antiviral_notifications_generated_for_admin",
-                "antiviral_notifications_generated_for_sender", "antiviral_notifications_generated_for_recipients");
+                "antiviral_notifications_generated_for_sender", "antiviral_notifications_generated_for_recipients",
+                "mta_routing_queries_total");
         assertThat(classes.lastIndexOf(STATS + "IncrementCounter")).isLessThan(classes.indexOf("org.smtpgw.mailets.delivery.GatewayRemoteDelivery"));
     }
 
