@@ -70,11 +70,7 @@ class ControlIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        sink.close();
-        otherSink.close();
+        Closeables.closeAll(gateway, sink, otherSink);
     }
 
     static Ctl ctl(String... args) throws IOException, InterruptedException {

@@ -20,12 +20,7 @@ class CrashRecoveryIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, sink);
     }
 
     @Test

@@ -40,10 +40,7 @@ class DeliveryRetryIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        sink.close();
+        Closeables.closeAll(gateway, sink);
     }
 
     @Test

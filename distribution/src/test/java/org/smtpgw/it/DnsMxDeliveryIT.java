@@ -53,15 +53,7 @@ class DnsMxDeliveryIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (dns != null) {
-            dns.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, dns, sink);
     }
 
     @Test

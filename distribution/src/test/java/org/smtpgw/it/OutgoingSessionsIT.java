@@ -60,12 +60,7 @@ class OutgoingSessionsIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, sink);
     }
 
     @Test

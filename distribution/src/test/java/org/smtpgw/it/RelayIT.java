@@ -51,11 +51,7 @@ class RelayIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        sink.close();
-        sink2.close();
+        Closeables.closeAll(gateway, sink, sink2);
     }
 
     @Test

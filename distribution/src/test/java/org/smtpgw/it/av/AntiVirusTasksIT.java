@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.smtpgw.it.Closeables;
 import org.smtpgw.it.SmtpSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,12 +84,7 @@ class AntiVirusTasksIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, sink);
     }
 
     // ------------------------------------------------------------------------------------------ 5.2.3 main tasks

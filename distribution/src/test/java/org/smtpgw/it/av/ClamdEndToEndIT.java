@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtpgw.it.Closeables;
 import org.smtpgw.it.SmtpSink;
 
 /**
@@ -48,15 +49,7 @@ class ClamdEndToEndIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (clamd != null) {
-            clamd.close();
-        }
+        Closeables.closeAll(gateway, sink, clamd);
     }
 
     /**

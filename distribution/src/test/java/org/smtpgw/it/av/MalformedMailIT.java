@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtpgw.it.Closeables;
 import org.smtpgw.it.SmtpSink;
 
 /**
@@ -45,12 +46,7 @@ class MalformedMailIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, sink);
     }
 
     @Test

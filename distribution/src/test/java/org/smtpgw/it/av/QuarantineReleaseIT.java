@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtpgw.it.Closeables;
 import org.smtpgw.it.FreePorts;
 import org.smtpgw.it.SmtpSink;
 
@@ -52,12 +53,7 @@ class QuarantineReleaseIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, sink);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtpgw.it.Closeables;
 import org.smtpgw.it.FreePorts;
 import org.smtpgw.it.SmtpClient;
 import org.smtpgw.it.SmtpSink;
@@ -99,15 +100,7 @@ class StatisticsIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (listener != null) {
-            listener.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
+        Closeables.closeAll(gateway, listener, sink);
     }
 
     @Test
