@@ -1,8 +1,8 @@
 package org.smtpgw.matchers;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -76,10 +77,10 @@ public class IsMalformed extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
         List<Finding> findings;
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            mail.getMessage().writeTo(bytes);
-            findings = checker.check(new ByteArrayInputStream(bytes.toByteArray()));
+        // James' stream reads the message as received (its spooled source) without copying it into memory; a
+        // message a mailet changed is written out first, as writeTo would
+        try (InputStream in = new BufferedInputStream(new MimeMessageInputStream(mail.getMessage()))) {
+            findings = checker.check(in);
         } catch (IOException e) {
             throw new MessagingException("IsMalformed: cannot read message " + mail.getName() + ": " + e.getMessage(), e);
         }
